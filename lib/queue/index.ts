@@ -1,0 +1,38 @@
+import { Queue, type JobsOptions } from "bullmq";
+import { env } from "@/lib/env";
+import { createRedisConnection } from "@/lib/redis";
+import { jobDefinitions, PHOTO_QUEUE, type JobName, type JobPayload } from "@/lib/queue/jobs";
+
+export const defaultJobOptions: JobsOptions = {
+  attempts: 3,
+  backoff: { type: "exponential", delay: 2000 },
+  removeOnComplete: true,
+  removeOnFail: { age: 7 * 24 * 3600 },
+};
+
+const globalForQueue = globalThis as unknown as { photoQueue?: Queue };
+
+export function photoQueue(): Queue {
+  globalForQueue.photoQueue ??= new Queue(PHOTO_QUEUE, {
+    connection: createRedisConnection("client"),
+    prefix: env.REDIS_PREFIX,
+    defaultJobOptions,
+  });
+  return globalForQueue.photoQueue;
+}
+
+/** Adds a job; `jobId` makes it idempotent: a job with that id already queued is not queued again. */
+export async function enqueue<N extends JobName>(name: N, payload: JobPayload<N>, jobId: string): Promise<void> {
+  const data = jobDefinitions[name].parse(payload);
+  await photoQueue().add(name, data, { jobId });
+}
+
+export const thumbnailJobId = (photoId: string) => `thumbnails-${photoId}`;
+
+export function enqueueThumbnails(photoId: string): Promise<void> {
+  return enqueue("generate-thumbnails", { photoId }, thumbnailJobId(photoId));
+}
+
+export function enqueuePhotoObjectsDeletion(userId: string, photoId: string): Promise<void> {
+  return enqueue("delete-photo-objects", { userId, photoId }, `delete-${photoId}`);
+}
