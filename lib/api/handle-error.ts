@@ -1,0 +1,41 @@
+import { NextResponse } from "next/server";
+import { ZodError } from "zod";
+import { ApiError, serviceUnavailable } from "@/lib/errors";
+import { logger } from "@/lib/logger";
+
+export function errorResponse(error: ApiError): NextResponse {
+  return NextResponse.json({ error: { code: error.code, message: error.message } }, { status: error.status });
+}
+
+const CONNECTION_ERRORS = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EHOSTUNREACH", "ENOTFOUND", "EAI_AGAIN"]);
+
+/** A dependency (Postgres, the store) that did not answer: the client may retry later. */
+function unavailableDependency(error: unknown): ApiError | null {
+  const seen = new Set<unknown>();
+  for (let cause = error; cause && typeof cause === "object" && !seen.has(cause); cause = (cause as Error).cause) {
+    seen.add(cause);
+    const { code, name } = cause as { code?: string; name?: string };
+    if (code && CONNECTION_ERRORS.has(code)) return serviceUnavailable("A service the app depends on is unavailable. Try again shortly.");
+    if (name === "PrismaClientInitializationError" || name === "DriverAdapterError") {
+      return serviceUnavailable("The database is unavailable. Try again shortly.");
+    }
+  }
+  return null;
+}
+
+/** Maps anything thrown under /api/v1 to the one JSON error shape; unknown errors are logged, never shown. */
+export function handleApiError(error: unknown): NextResponse {
+  if (error instanceof ApiError) return errorResponse(error);
+  if (error instanceof ZodError) {
+    const issue = error.issues[0];
+    const where = issue?.path.length ? `${issue.path.join(".")}: ` : "";
+    return errorResponse(new ApiError({ code: "bad_request", message: `${where}${issue?.message ?? "Invalid input."}`, status: 400 }));
+  }
+  const unavailable = unavailableDependency(error);
+  if (unavailable) {
+    logger.warn({ err: error }, "dependency unavailable");
+    return errorResponse(unavailable);
+  }
+  logger.error({ err: error }, "unhandled error in API route");
+  return errorResponse(new ApiError({ code: "internal_error", message: "Something went wrong on our side.", status: 500 }));
+}

@@ -1,0 +1,46 @@
+import NextAuth, { CredentialsSignin, type DefaultSession } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { credentialsSchema, verifyCredentials } from "@/lib/auth/credentials";
+import { clientIp } from "@/lib/auth/client-ip";
+import { SESSION_MAX_AGE_SECONDS } from "@/lib/auth/session-cookie";
+import { env } from "@/lib/env";
+import { ApiError } from "@/lib/errors";
+
+declare module "next-auth" {
+  interface Session {
+    user: { id: string } & DefaultSession["user"];
+  }
+}
+
+class RateLimitedSignIn extends CredentialsSignin {
+  code = "rate_limited";
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth({
+  secret: env.AUTH_SECRET,
+  trustHost: true,
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+  pages: { signIn: "/login" },
+  providers: [
+    Credentials({
+      credentials: { email: { type: "email" }, password: { type: "password" } },
+      async authorize(credentials, request) {
+        const parsed = credentialsSchema.safeParse(credentials);
+        if (!parsed.success) return null;
+        try {
+          return await verifyCredentials(parsed.data, clientIp(request.headers));
+        } catch (error) {
+          if (error instanceof ApiError && error.status === 429) throw new RateLimitedSignIn();
+          if (error instanceof ApiError && error.status === 401) return null;
+          throw error;
+        }
+      },
+    }),
+  ],
+  callbacks: {
+    session({ session, token }) {
+      if (token.sub) session.user.id = token.sub;
+      return session;
+    },
+  },
+});
