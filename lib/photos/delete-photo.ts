@@ -1,0 +1,30 @@
+import { db } from "@/lib/db";
+import { notFound } from "@/lib/errors";
+import { logger } from "@/lib/logger";
+import { invalidateRecentPhotos } from "@/lib/photos/recent-photos-cache";
+import { enqueuePhotoObjectsDeletion } from "@/lib/queue";
+import { deleteObjects, objectKeys } from "@/lib/storage";
+
+export const photoObjectKeys = (userId: string, photoId: string) => [
+  objectKeys.original(userId, photoId),
+  ...(["small", "medium", "large"] as const).map((size) => objectKeys.thumbnail(userId, photoId, size)),
+];
+
+export async function deletePhotoObjects(userId: string, photoId: string): Promise<void> {
+  await deleteObjects(photoObjectKeys(userId, photoId));
+}
+
+/** Deletes the row at once; the stored objects follow by a job (inline when the queue is down). */
+export async function deletePhoto(userId: string, photoId: string): Promise<void> {
+  const { count } = await db.photo.deleteMany({ where: { id: photoId, userId } });
+  if (count === 0) throw notFound();
+  await invalidateRecentPhotos(userId);
+  try {
+    await enqueuePhotoObjectsDeletion(userId, photoId);
+  } catch (error) {
+    logger.warn({ err: error, photoId }, "queue unavailable; deleting the photo's objects inline");
+    await deletePhotoObjects(userId, photoId).catch((storeError) =>
+      logger.error({ err: storeError, photoId }, "could not delete the photo's objects; orphan cleanup will"),
+    );
+  }
+}

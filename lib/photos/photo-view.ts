@@ -1,0 +1,75 @@
+import type { Photo, PhotoStatus } from "@/lib/db";
+import { env } from "@/lib/env";
+import { signedGetUrl, type ThumbnailSize } from "@/lib/storage";
+
+/** A photo as stored in the recent-photos cache: plain JSON, no signed URLs (those expire). */
+export interface PhotoRecord {
+  id: string;
+  userId: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  takenAt: string;
+  uploadedAt: string;
+  width: number | null;
+  height: number | null;
+  status: PhotoStatus;
+  error: string | null;
+  thumbhash: string | null;
+  thumbnailKeys: Record<ThumbnailSize, string> | null;
+}
+
+/** A photo as the API returns it (SPEC.md). */
+export interface PhotoView extends Omit<PhotoRecord, "userId" | "thumbnailKeys"> {
+  thumbnails: Record<ThumbnailSize, string> | null;
+}
+
+export function toPhotoRecord(photo: Photo): PhotoRecord {
+  return {
+    id: photo.id,
+    userId: photo.userId,
+    filename: photo.filename,
+    contentType: photo.contentType,
+    size: Number(photo.size),
+    sha256: photo.sha256,
+    takenAt: photo.takenAt.toISOString(),
+    uploadedAt: photo.uploadedAt.toISOString(),
+    width: photo.width,
+    height: photo.height,
+    status: photo.status,
+    error: photo.error,
+    thumbhash: photo.thumbhash,
+    thumbnailKeys: photo.thumbnailKeys as PhotoRecord["thumbnailKeys"],
+  };
+}
+
+/**
+ * Thumbnail URLs are signed as of the start of the current hour and stay valid for that hour plus
+ * SIGNED_URL_TTL_SECONDS: the same thumbnail keeps the same URL for an hour, so browsers cache it,
+ * and every URL handed out is still valid for at least SIGNED_URL_TTL_SECONDS.
+ */
+const THUMBNAIL_URL_WINDOW_SECONDS = 3600;
+
+function thumbnailSigningWindow(now = Date.now()) {
+  const windowMs = THUMBNAIL_URL_WINDOW_SECONDS * 1000;
+  return {
+    signedAt: new Date(Math.floor(now / windowMs) * windowMs),
+    expiresInSeconds: THUMBNAIL_URL_WINDOW_SECONDS + env.SIGNED_URL_TTL_SECONDS,
+  };
+}
+
+export async function presentPhoto(record: PhotoRecord): Promise<PhotoView> {
+  const { userId: _userId, thumbnailKeys, ...fields } = record;
+  let thumbnails: PhotoView["thumbnails"] = null;
+  if (record.status === "ready" && thumbnailKeys) {
+    const window = thumbnailSigningWindow();
+    const [small, medium, large] = await Promise.all(
+      (["small", "medium", "large"] as const).map((size) => signedGetUrl(thumbnailKeys[size], window)),
+    );
+    thumbnails = { small: small!, medium: medium!, large: large! };
+  }
+  return { ...fields, thumbnails };
+}
+
+export const presentPhotos = (records: PhotoRecord[]) => Promise.all(records.map(presentPhoto));
