@@ -1,0 +1,48 @@
+import "@/workers/service-name";
+import { UnrecoverableError, Worker } from "bullmq";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { logger } from "@/lib/logger";
+import { reconcileProcessingPhotos } from "@/lib/photos/reconcile-processing";
+import { photoQueue } from "@/lib/queue";
+import { PHOTO_QUEUE } from "@/lib/queue/jobs";
+import { createRedisConnection } from "@/lib/redis";
+import { processJob } from "@/workers/jobs";
+
+/** The thumbnail worker: its own process, so image work never competes with web requests. */
+const RECONCILE_EVERY_MS = 5 * 60_000;
+
+const worker = new Worker(PHOTO_QUEUE, processJob, {
+  connection: createRedisConnection("worker"),
+  prefix: env.REDIS_PREFIX,
+  concurrency: env.WORKER_CONCURRENCY,
+  autorun: false,
+});
+
+worker.on("completed", (job) => logger.debug({ job: job.name, id: job.id }, "job done"));
+worker.on("failed", (job, error) =>
+  logger.warn(
+    { job: job?.name, id: job?.id, attempt: job?.attemptsMade, final: error instanceof UnrecoverableError, err: error },
+    "job failed",
+  ),
+);
+worker.on("error", (error) => logger.error({ err: error }, "worker error"));
+
+await photoQueue().upsertJobScheduler("reconcile-processing", { every: RECONCILE_EVERY_MS }, { name: "reconcile-processing", data: {} });
+reconcileProcessingPhotos().catch((error) => logger.error({ err: error }, "start-up reconcile failed"));
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, "worker stopping: finishing running jobs");
+  await worker.close();
+  await photoQueue().close();
+  await db.$disconnect();
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));
+
+logger.info({ concurrency: env.WORKER_CONCURRENCY }, "worker ready");
+await worker.run();

@@ -1,0 +1,20 @@
+import type { Job } from "bullmq";
+import { jobDefinitions, type JobName } from "@/lib/queue/jobs";
+import { deletePhotoObjectsJob } from "@/workers/jobs/delete-photo-objects";
+import { generateThumbnailsJob } from "@/workers/jobs/generate-thumbnails";
+import { reconcileProcessingJob } from "@/workers/jobs/reconcile-processing";
+
+/** One handler per job name; the `satisfies` makes a job without a handler a type error. */
+const handlers = {
+  "generate-thumbnails": generateThumbnailsJob,
+  "delete-photo-objects": deletePhotoObjectsJob,
+  "reconcile-processing": reconcileProcessingJob,
+} satisfies Record<JobName, (job: Job) => Promise<unknown>>;
+
+export async function processJob(job: Job): Promise<unknown> {
+  const name = job.name as JobName;
+  const definition = jobDefinitions[name];
+  if (!definition) throw new Error(`Unknown job "${job.name}"`);
+  job.data = definition.parse(job.data);
+  return handlers[name](job as never);
+}
