@@ -1,0 +1,12 @@
+import { NextResponse } from "next/server";
+import { withErrors } from "@/lib/api/route";
+import { readJson } from "@/lib/api/read-json";
+import { createUser, signUpSchema } from "@/lib/auth/credentials";
+import { sessionCookie } from "@/lib/auth/session-cookie";
+
+export const POST = withErrors(async (request) => {
+  const user = await createUser(signUpSchema.parse(await readJson(request)));
+  const response = NextResponse.json({ user }, { status: 201 });
+  response.headers.append("set-cookie", await sessionCookie(user, request.nextUrl.protocol === "https:"));
+  return response;
+});

@@ -1,0 +1,9 @@
+import { NextResponse } from "next/server";
+import { withUser } from "@/lib/api/route";
+import { readJson } from "@/lib/api/read-json";
+import { checkPhotosSchema, findExistingHashes } from "@/lib/photos/check-photos";
+
+export const POST = withUser(async (request, { userId }) => {
+  const { sha256 } = checkPhotosSchema.parse(await readJson(request));
+  return NextResponse.json({ existing: await findExistingHashes(userId, sha256) });
+});

@@ -1,0 +1,25 @@
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { withUser } from "@/lib/api/route";
+import { DEFAULT_PAGE_SIZE, listPhotos, MAX_PAGE_SIZE } from "@/lib/photos/list-photos";
+import { presentPhoto, presentPhotos, toPhotoRecord } from "@/lib/photos/photo-view";
+import { uploadPhoto } from "@/lib/photos/upload-photo";
+
+const listQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
+  cursor: z.string().min(1).max(200).optional(),
+});
+
+export const GET = withUser(async (request, { userId }) => {
+  const query = listQuerySchema.parse(Object.fromEntries(request.nextUrl.searchParams));
+  const page = await listPhotos({ userId, ...query });
+  return NextResponse.json({ photos: await presentPhotos(page.photos), nextCursor: page.nextCursor });
+});
+
+export const POST = withUser(async (request, { userId }) => {
+  const { photo, duplicate } = await uploadPhoto(userId, request);
+  const view = await presentPhoto(toPhotoRecord(photo));
+  return duplicate
+    ? NextResponse.json({ photo: view, duplicate: true }, { status: 200 })
+    : NextResponse.json({ photo: view }, { status: 201 });
+});

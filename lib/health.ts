@@ -1,0 +1,31 @@
+import { db } from "@/lib/db";
+import { redis } from "@/lib/redis";
+import { checkStorage } from "@/lib/storage";
+
+type CheckResult = "ok" | "down";
+
+const TIMEOUT_MS = 2000;
+
+async function probe(check: () => Promise<unknown>): Promise<CheckResult> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error("timeout")), TIMEOUT_MS)));
+  try {
+    await Promise.race([check(), timeout]);
+    return "ok";
+  } catch {
+    return "down";
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export async function checkHealth() {
+  const [database, redisCheck, storage] = await Promise.all([
+    probe(() => db.$queryRaw`SELECT 1`),
+    probe(() => redis().ping()),
+    probe(checkStorage),
+  ]);
+  const checks = { database, redis: redisCheck, storage };
+  const failing = Object.entries(checks).filter(([, result]) => result !== "ok").map(([name]) => name);
+  return { status: failing.length ? ("degraded" as const) : ("ok" as const), checks, ...(failing.length ? { failing } : {}) };
+}
