@@ -15,12 +15,14 @@ export type ApiErrorCode =
 export class ApiError extends Error {
   readonly code: ApiErrorCode;
   readonly status: number;
+  readonly retryAfterSeconds?: number;
 
-  constructor({ code, message, status }: { code: ApiErrorCode; message: string; status: number }) {
+  constructor({ code, message, status, retryAfterSeconds }: { code: ApiErrorCode; message: string; status: number; retryAfterSeconds?: number }) {
     super(message);
     this.name = "ApiError";
     this.code = code;
     this.status = status;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 
@@ -43,6 +45,7 @@ export const rateLimited = (retryAfterSeconds: number) =>
     code: "rate_limited",
     message: `Too many failed attempts. Try again in ${retryAfterSeconds} seconds.`,
     status: 429,
+    retryAfterSeconds,
   });
 export const serviceUnavailable = (message: string) =>
   new ApiError({ code: "service_unavailable", message, status: 503 });

@@ -40,7 +40,8 @@ export async function ensureDatabase(databaseUrl: string): Promise<void> {
     const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
     if (rowCount) return;
     await client.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`).catch((error: { code?: string }) => {
-      if (error.code !== "42P04") throw error; // created by a process that started at the same moment
+      // Created by a process that started at the same moment: "already exists" or a unique violation in pg_database.
+      if (error.code !== "42P04" && error.code !== "23505") throw error;
     });
   } finally {
     await client.end();

@@ -4,7 +4,8 @@ import { ApiError, serviceUnavailable } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 
 export function errorResponse(error: ApiError): NextResponse {
-  return NextResponse.json({ error: { code: error.code, message: error.message } }, { status: error.status });
+  const headers = error.retryAfterSeconds ? { "retry-after": String(error.retryAfterSeconds) } : undefined;
+  return NextResponse.json({ error: { code: error.code, message: error.message } }, { status: error.status, headers });
 }
 
 const CONNECTION_ERRORS = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EHOSTUNREACH", "ENOTFOUND", "EAI_AGAIN"]);

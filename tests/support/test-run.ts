@@ -1,0 +1,54 @@
+import { randomBytes } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+/** A free TCP port on loopback, chosen by the OS. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Everything one test run owns, so runs on one machine (or CI job) never collide: its own
+ * database on the shared Postgres, its own Redis key prefix, its own store directory and ports.
+ */
+export async function createTestRunEnv(label: string): Promise<Record<string, string>> {
+  if (process.env.TEST_RUN_ID) return currentRunEnv(); // the config file may be evaluated more than once
+  const id = `${label}_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
+  const adminUrl = new URL(process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres");
+  adminUrl.pathname = `/pb_test_${id}`;
+  const [port, s3Port] = await Promise.all([freePort(), freePort()]);
+  const runEnv = {
+    TEST_RUN_ID: id,
+    NODE_ENV: "test",
+    PORT: String(port),
+    BASE_URL: `http://127.0.0.1:${port}`,
+    DATABASE_URL: adminUrl.toString(),
+    REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
+    REDIS_PREFIX: `pb_test_${id}`,
+    DATA_DIR: mkdtempSync(path.join(tmpdir(), "photo-backup-test-")),
+    EMBEDDED_S3_PORT: String(s3Port),
+    S3_ENDPOINT: `http://127.0.0.1:${s3Port}`,
+    AUTH_SECRET: randomBytes(32).toString("base64url"),
+    LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+    WORKER_CONCURRENCY: "2",
+    // Small enough that the over-limit paths are cheap to exercise, large enough for every fixture.
+    MAX_UPLOAD_BYTES: String(8 * 1024 * 1024),
+  };
+  Object.assign(process.env, runEnv, { TEST_RUN_KEYS: Object.keys(runEnv).join(",") });
+  return runEnv;
+}
+
+function currentRunEnv(): Record<string, string> {
+  const keys = (process.env.TEST_RUN_KEYS ?? "").split(",");
+  return Object.fromEntries(keys.map((key) => [key, process.env[key]!]));
+}
