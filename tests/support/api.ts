@@ -3,9 +3,11 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { expect } from "vitest";
 import type { PhotoView } from "@/lib/photos/photo-view";
+import { fixturePath } from "@/tests/support/fixtures";
+
+export { fixturePath };
 
 export const baseUrl = () => process.env.BASE_URL!;
-export const fixturePath = (name: string) => path.resolve("tests/fixtures/photos", name);
 
 export interface TestUser {
   email: string;

@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { parseEnv } from "@/lib/env";
+
+describe("parseEnv", () => {
+  it("runs with nothing configured, on embedded services", () => {
+    const env = parseEnv({});
+    expect(env).toMatchObject({
+      PORT: 3000,
+      embeddedPostgres: true,
+      embeddedS3: true,
+      REDIS_URL: "redis://127.0.0.1:6379",
+      MAX_UPLOAD_BYTES: 200 * 1024 * 1024,
+      SIGNED_URL_TTL_SECONDS: 600,
+      S3_FORCE_PATH_STYLE: true,
+    });
+    expect(env.dataDir).toMatch(/\/data$/);
+  });
+
+  it("uses configured services and treats empty values as unset", () => {
+    const env = parseEnv({ DATABASE_URL: "postgres://u:p@db:5432/x", S3_ENDPOINT: "http://minio:9000", S3_FORCE_PATH_STYLE: "false", PORT: "" });
+    expect(env).toMatchObject({ embeddedPostgres: false, embeddedS3: false, databaseUrl: "postgres://u:p@db:5432/x", S3_FORCE_PATH_STYLE: false, PORT: 3000 });
+    expect(env.s3PublicEndpoint).toBe("http://minio:9000");
+  });
+
+  it.each([
+    ["PORT", "eighty"],
+    ["DATABASE_URL", "mysql://localhost/db"],
+    ["REDIS_URL", "localhost:6379"],
+    ["MAX_UPLOAD_BYTES", "-1"],
+    ["AUTH_SECRET", "short"],
+    ["S3_FORCE_PATH_STYLE", "yes"],
+    ["WORKER_CONCURRENCY", "0"],
+  ])("names %s when it is wrong", (name, value) => {
+    expect(() => parseEnv({ [name]: value })).toThrow(new RegExp(`Invalid environment:\\n\\s+${name}=`));
+  });
+});

@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { ApiError } from "@/lib/errors";
+import { decodeCursor, encodeCursor } from "@/lib/photos/cursor";
+import { sanitizeFilename } from "@/lib/photos/sanitize-filename";
+import { jobDefinitions, jobNames } from "@/lib/queue/jobs";
+
+describe("cursor", () => {
+  it("round-trips a keyset position", () => {
+    const position = { takenAt: new Date("2024-05-01T10:00:00.123Z"), id: "0b5c1d8e-8d4c-4a51-9a0e-1f8f0c3b2a11" };
+    expect(decodeCursor(encodeCursor(position))).toEqual(position);
+  });
+
+  it.each(["garbage", Buffer.from('["not a date","x"]').toString("base64url"), ""])("rejects %j with a 400", (cursor) => {
+    expect(() => decodeCursor(cursor)).toThrow(ApiError);
+  });
+});
+
+describe("sanitizeFilename", () => {
+  it.each([
+    ["IMG_0001.HEIC", "IMG_0001.HEIC"],
+    ["C:\\Users\\me\\DSC_1.jpg", "DSC_1.jpg"],
+    ["../../etc/passwd", "passwd"],
+    ["bad\u0000name\u001f.jpg", "badname.jpg"],
+    ["..", "photo"],
+    [undefined, "photo"],
+    ["x".repeat(400), "x".repeat(255)],
+  ])("%j → %j", (raw, expected) => {
+    expect(sanitizeFilename(raw)).toBe(expected);
+  });
+});
+
+describe("job definitions", () => {
+  it("validate their payloads", () => {
+    expect(jobNames).toEqual(["generate-thumbnails", "delete-photo-objects", "reconcile-processing"]);
+    expect(() => jobDefinitions["generate-thumbnails"].parse({ photoId: "nope" })).toThrow();
+  });
+});

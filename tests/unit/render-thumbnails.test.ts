@@ -1,0 +1,40 @@
+import sharp from "sharp";
+import { describe, expect, it } from "vitest";
+import { MAX_INPUT_PIXELS, renderThumbnails, UndecodableImageError } from "@/lib/photos/render-thumbnails";
+import { fixturePath } from "@/tests/support/fixtures";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+describe("renderThumbnails", () => {
+  it("decodes an iPhone HEIC (HEVC) upright, with dimensions as displayed", async () => {
+    const rendered = await renderThumbnails(fixturePath("heic/IMG_5195.HEIC"));
+    expect([rendered.width, rendered.height]).toEqual([2566, 3313]);
+    const large = await sharp(rendered.webp.large).metadata();
+    expect([large.width, large.height]).toEqual([1586, 2048]);
+  }, 30_000);
+
+  it("never upscales a small camera JPEG", async () => {
+    const rendered = await renderThumbnails(fixturePath("camera/Canon_40D.jpg"));
+    for (const image of Object.values(rendered.webp)) {
+      const { width, height } = await sharp(image).metadata();
+      expect(width).toBeLessThanOrEqual(rendered.width);
+      expect(height).toBeLessThanOrEqual(rendered.height);
+    }
+  });
+
+  it("refuses a truncated JPEG as undecodable", async () => {
+    await expect(renderThumbnails(fixturePath("broken/corrupted.jpg"))).rejects.toBeInstanceOf(UndecodableImageError);
+  });
+
+  it("refuses a decompression bomb before decoding it", async () => {
+    const side = Math.ceil(Math.sqrt(MAX_INPUT_PIXELS)) + 100;
+    // A PNG header claiming side×side pixels: tiny on disk, enormous decoded.
+    const bomb = await sharp({ create: { width: 1, height: 1, channels: 3, background: "#fff" } }).png().toBuffer();
+    bomb.writeUInt32BE(side, 16);
+    bomb.writeUInt32BE(side, 20);
+    const file = path.join(await mkdtemp(path.join(tmpdir(), "bomb-")), "bomb.png");
+    await writeFile(file, bomb);
+    await expect(renderThumbnails(file)).rejects.toThrow(/pixel|limit|decode/i);
+  });
+});
