@@ -4,6 +4,7 @@ import nextTs from "eslint-config-next/typescript";
 const config = [
   ...nextVitals,
   ...nextTs,
+  { rules: { "@typescript-eslint/no-unused-vars": ["warn", { ignoreRestSiblings: true, argsIgnorePattern: "^_" }] } },
   { ignores: [".next/**", "node_modules/**", "data/**", "lib/generated/**", "next-env.d.ts", "test-results/**", "tests/artifacts/**"] },
 ];
 

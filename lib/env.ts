@@ -33,7 +33,7 @@ const schema = z.object({
 export type Env = z.infer<typeof schema>;
 
 /** Parses the environment; an empty variable counts as unset (compose files often pass ""). */
-export function parseEnv(source: NodeJS.ProcessEnv) {
+export function parseEnv(source: Record<string, string | undefined>) {
   const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
   const result = schema.safeParse(present);
   if (!result.success) {

@@ -5,10 +5,10 @@ import { unauthorized } from "@/lib/errors";
 import { handleApiError } from "@/lib/api/handle-error";
 
 type RouteContext<P> = { params: Promise<P> };
-type Handler<P, C> = (request: NextRequest, context: C) => Promise<Response>;
+type Handler<C> = (request: NextRequest, context: C) => Promise<Response>;
 
 /** Wraps a route handler so that anything it throws becomes the JSON error shape. */
-export function withErrors<P = unknown>(handler: Handler<P, { params: P }>) {
+export function withErrors<P = unknown>(handler: Handler<{ params: P }>) {
   return async (request: NextRequest, context: RouteContext<P>) => {
     try {
       return await handler(request, { params: await context.params });
@@ -19,7 +19,7 @@ export function withErrors<P = unknown>(handler: Handler<P, { params: P }>) {
 }
 
 /** Like withErrors, for routes that need a user: a bearer API token or the next-auth session cookie. */
-export function withUser<P = unknown>(handler: Handler<P, { params: P; userId: string }>) {
+export function withUser<P = unknown>(handler: Handler<{ params: P; userId: string }>) {
   return withErrors<P>(async (request, context) => {
     const userId = await authenticate(request);
     return handler(request, { ...context, userId });

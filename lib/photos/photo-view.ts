@@ -60,7 +60,7 @@ function thumbnailSigningWindow(now = Date.now()) {
 }
 
 export async function presentPhoto(record: PhotoRecord): Promise<PhotoView> {
-  const { userId: _userId, thumbnailKeys, ...fields } = record;
+  const { userId, thumbnailKeys, ...fields } = record;
   let thumbnails: PhotoView["thumbnails"] = null;
   if (record.status === "ready" && thumbnailKeys) {
     const window = thumbnailSigningWindow();

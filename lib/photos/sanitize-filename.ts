@@ -6,7 +6,6 @@ const MAX_FILENAME_LENGTH = 255;
  */
 export function sanitizeFilename(raw: string | undefined): string {
   const lastSegment = (raw ?? "").split(/[/\\]/).pop() ?? "";
-  // eslint-disable-next-line no-control-regex
   const printable = lastSegment.normalize("NFC").replace(/[\u0000-\u001f\u007f-\u009f]/g, "").trim();
   const clipped = Array.from(printable).slice(0, MAX_FILENAME_LENGTH).join("");
   return clipped === "" || clipped === "." || clipped === ".." ? "photo" : clipped;
