@@ -5,6 +5,7 @@ import { clientIp } from "@/lib/auth/client-ip";
 import { SESSION_MAX_AGE_SECONDS } from "@/lib/auth/session-cookie";
 import { env } from "@/lib/env";
 import { ApiError } from "@/lib/errors";
+import { logger } from "@/lib/logger";
 
 declare module "next-auth" {
   interface Session {
@@ -21,6 +22,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: "/login" },
+  logger: {
+    // A wrong password is an expected outcome, not a server error.
+    error: (error) => (error.name === "CredentialsSignin" ? undefined : logger.error({ err: error }, "auth error")),
+    warn: (code) => logger.warn({ code }, "auth warning"),
+    debug: () => {},
+  },
   providers: [
     Credentials({
       credentials: { email: { type: "email" }, password: { type: "password" } },

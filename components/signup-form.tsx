@@ -1,0 +1,57 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { Field, FormAlert, SubmitButton } from "@/components/form-controls";
+import { postJson } from "@/components/post-json";
+import { useHydrated } from "@/components/use-hydrated";
+
+export function SignupForm() {
+  const router = useRouter();
+  const hydrated = useHydrated();
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (pending) return;
+    const form = new FormData(event.currentTarget);
+    const name = String(form.get("name") ?? "").trim();
+    const body = {
+      email: String(form.get("email") ?? "").trim(),
+      password: String(form.get("password") ?? ""),
+      ...(name ? { name } : {}),
+    };
+
+    setPending(true);
+    setError(null);
+    const result = await postJson("/api/v1/auth/signup", body);
+    if (result.ok) {
+      // The response set the session cookie; stay "pending" while the home page loads.
+      router.replace("/");
+      router.refresh();
+      return;
+    }
+    setError(result.message);
+    setPending(false);
+  }
+
+  // noValidate: the server's messages are shown in the alert rather than browser bubbles.
+  return (
+    <form method="post" noValidate onSubmit={handleSubmit} className="flex flex-col gap-5" aria-busy={pending}>
+      <Field label="Email" name="email" type="email" autoComplete="email" inputMode="email" required autoFocus />
+      <Field label="Name" name="name" type="text" autoComplete="name" optional maxLength={100} />
+      <Field
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        required
+        minLength={8}
+        hint="At least 8 characters."
+      />
+      <FormAlert message={error} />
+      <SubmitButton label="Create account" pendingLabel="Creating account…" pending={pending} hydrated={hydrated} />
+    </form>
+  );
+}

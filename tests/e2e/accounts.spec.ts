@@ -1,0 +1,42 @@
+import { randomUUID } from "node:crypto";
+import { expect, test } from "@playwright/test";
+
+test("a new user signs up, gets an API token, signs out and back in", async ({ page }, testInfo) => {
+  const email = `e2e-${randomUUID()}@example.com`;
+  const password = "a good long password";
+
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/login/);
+  await page.getByRole("link", { name: /create one/i }).click();
+  await expect(page).toHaveURL(/\/signup/);
+
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("short");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByTestId("form-error")).toContainText(/8 characters/);
+
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByTestId("user-email")).toContainText(email);
+  await page.screenshot({ path: testInfo.outputPath("home.png"), fullPage: true });
+
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Create token" }).click();
+  await expect(page.getByTestId("api-token")).toContainText(/pb_[\w-]{40,}/);
+  await page.screenshot({ path: testInfo.outputPath("token.png"), fullPage: true });
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login/);
+
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("not my password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("form-error")).toContainText(/wrong email or password/i);
+  await page.screenshot({ path: testInfo.outputPath("login-error.png"), fullPage: true });
+
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByTestId("user-email")).toContainText(email);
+});

@@ -1,0 +1,261 @@
+// Keeps Dockerfile, .dockerignore and docker-compose.yml consistent with the code, without a
+// Docker engine: the files are read as text (and YAML) and checked against package.json and
+// lib/env.ts (read as text: importing it would validate this process's environment).
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const read = (file: string) => readFileSync(path.join(root, file), "utf8");
+
+type Healthcheck = { test?: string | string[] };
+type DependsOn = string[] | Record<string, { condition?: string }>;
+type Service = {
+  image?: string;
+  build?: string | { context?: string; dockerfile?: string };
+  command?: string | string[];
+  entrypoint?: string | string[];
+  environment?: Record<string, unknown> | string[];
+  depends_on?: DependsOn;
+  healthcheck?: Healthcheck;
+  ports?: (string | number)[];
+  restart?: string;
+  stop_grace_period?: string;
+};
+type Compose = { services: Record<string, Service>; "x-app-env": Record<string, unknown> } & Record<string, unknown>;
+
+// Compose resolves `<<` merge keys (YAML 1.1); the yaml package does so only when asked.
+const compose = parse(read("docker-compose.yml"), { merge: true }) as Compose;
+const services = compose.services;
+const pkg = JSON.parse(read("package.json")) as {
+  scripts: Record<string, string>;
+  dependencies: Record<string, string>;
+};
+
+/** The keys of the zod schema in lib/env.ts: its two-space-indented `NAME:` lines. */
+const envSchemaKeys = new Set([...read("lib/env.ts").matchAll(/^ {2}([A-Z][A-Z0-9_]*):/gm)].map((match) => match[1]));
+
+const APP_SERVICES = ["app", "worker", "migrate"] as const;
+
+function service(name: string): Service {
+  const found = services[name];
+  if (!found) throw new Error(`docker-compose.yml has no service "${name}"`);
+  return found;
+}
+
+const commandLine = (command: string | string[] | undefined) => (Array.isArray(command) ? command.join(" ") : (command ?? ""));
+
+function dependencies(of: Service): Record<string, string | undefined> {
+  const dependsOn = of.depends_on ?? {};
+  if (Array.isArray(dependsOn)) return Object.fromEntries(dependsOn.map((name) => [name, "service_started"]));
+  return Object.fromEntries(Object.entries(dependsOn).map(([name, options]) => [name, options?.condition]));
+}
+
+/** `npm run NAME` (or `npm run-script NAME`) occurrences in a command line. */
+const npmScripts = (line: string) => [...line.matchAll(/\bnpm\s+(?:run|run-script)\s+(?:-\S+\s+)*([\w:.-]+)/g)].map((match) => match[1]!);
+
+/** `node_modules/.bin/NAME` occurrences in a command line. */
+const localBins = (line: string) => [...line.matchAll(/node_modules\/\.bin\/([\w.-]+)/g)].map((match) => match[1]!);
+
+/** Executables that the production dependencies (what the image's runtime stage installs) provide. */
+function productionBins(): Set<string> {
+  const bins = new Set<string>();
+  for (const name of Object.keys(pkg.dependencies)) {
+    const manifest = path.join(root, "node_modules", name, "package.json");
+    if (!existsSync(manifest)) continue;
+    const { bin } = JSON.parse(readFileSync(manifest, "utf8")) as { bin?: string | Record<string, string> };
+    if (typeof bin === "string") bins.add(name.replace(/^@[^/]+\//, ""));
+    else for (const binName of Object.keys(bin ?? {})) bins.add(binName);
+  }
+  return bins;
+}
+
+type Instruction = { keyword: string; args: string };
+type Stage = { name: string; from: string; instructions: Instruction[] };
+
+/** Dockerfile stages, with continuation lines joined and comments dropped. */
+function dockerfileStages(text: string): Stage[] {
+  const logical: string[] = [];
+  let pending = "";
+  for (const raw of text.split("\n")) {
+    const line = raw.trim();
+    if (!pending && (line === "" || line.startsWith("#"))) continue;
+    if (line.startsWith("#")) continue; // a comment inside a continued instruction
+    if (line.endsWith("\\")) {
+      pending += `${line.slice(0, -1)} `;
+      continue;
+    }
+    logical.push(pending + line);
+    pending = "";
+  }
+  const stages: Stage[] = [];
+  for (const line of logical) {
+    const [, keyword = "", args = ""] = /^(\S+)\s*(.*)$/.exec(line) ?? [];
+    if (keyword.toUpperCase() === "FROM") {
+      const [, from = "", name = `stage${stages.length}`] = /^(?:--\S+\s+)*(\S+)(?:\s+AS\s+(\S+))?/i.exec(args) ?? [];
+      stages.push({ name, from, instructions: [] });
+    } else {
+      stages.at(-1)?.instructions.push({ keyword: keyword.toUpperCase(), args });
+    }
+  }
+  return stages;
+}
+
+/** A Dockerfile CMD/ENTRYPOINT/RUN argument as one command line (exec form or shell form). */
+const instructionLine = (args: string) => (args.startsWith("[") ? (JSON.parse(args) as string[]).join(" ") : args);
+
+const dockerfile = read("Dockerfile");
+const stages = dockerfileStages(dockerfile);
+const runtime = stages.at(-1)!;
+
+describe("docker-compose.yml", () => {
+  it("defines the production stack's six services", () => {
+    expect(Object.keys(services).sort()).toEqual(["app", "migrate", "minio", "postgres", "redis", "worker"]);
+    expect(service("postgres").image).toMatch(/^postgres:17-alpine$/);
+    expect(service("redis").image).toMatch(/^redis:7-alpine$/);
+    expect(service("minio").image).toMatch(/^minio\/minio(:|$)/);
+  });
+
+  it("runs app, worker and migrate from the same image, built from this Dockerfile", () => {
+    const [first, ...rest] = APP_SERVICES.map(service);
+    expect(first!.image).toBeTruthy();
+    expect(first!.build).toBeTruthy();
+    for (const other of rest) {
+      expect(other.image).toBe(first!.image);
+      expect(other.build).toEqual(first!.build);
+    }
+    const build = typeof first!.build === "string" ? { context: first!.build } : first!.build!;
+    expect(path.resolve(root, build.context ?? ".")).toBe(path.resolve(root));
+    expect(existsSync(path.join(root, build.dockerfile ?? "Dockerfile"))).toBe(true);
+  });
+
+  it("passes app, worker and migrate the shared x-app-env environment", () => {
+    const shared = compose["x-app-env"];
+    expect(shared).toBeTypeOf("object");
+    for (const name of APP_SERVICES) expect(service(name).environment).toEqual(shared);
+  });
+
+  it("sets only variables that lib/env.ts validates, all as strings", () => {
+    expect(envSchemaKeys.size).toBeGreaterThan(10); // the regex still finds the schema
+    const shared = compose["x-app-env"];
+    for (const [name, value] of Object.entries(shared)) {
+      expect(envSchemaKeys, `${name} is not in lib/env.ts's schema`).toContain(name);
+      // Compose rejects booleans and YAML would turn `true` into one: quote them.
+      expect(typeof value, `${name} must be a string`).toBe("string");
+    }
+    for (const name of ["DATABASE_URL", "REDIS_URL", "S3_ENDPOINT", "S3_PUBLIC_ENDPOINT", "S3_BUCKET", "AUTH_SECRET"]) {
+      expect(Object.keys(shared)).toContain(name);
+    }
+    expect(shared.NODE_ENV).toBe("production");
+    expect(shared.S3_FORCE_PATH_STYLE).toBe("true");
+    expect(shared.S3_ENDPOINT).toBe("http://minio:9000");
+    expect(shared.DATABASE_URL).toMatch(/^postgres:\/\/[^@]+@postgres:5432\//);
+    expect(shared.REDIS_URL).toMatch(/^redis:\/\/redis:6379/);
+    // No insecure default: compose refuses to start without an AUTH_SECRET.
+    expect(shared.AUTH_SECRET).toMatch(/^\$\{AUTH_SECRET:\?/);
+  });
+
+  it("migrates before app and worker start, once the services they need are healthy", () => {
+    expect(dependencies(service("migrate"))).toMatchObject({ postgres: "service_healthy", minio: "service_healthy" });
+    for (const name of ["app", "worker"]) {
+      expect(dependencies(service(name))).toMatchObject({ migrate: "service_completed_successfully", redis: "service_healthy" });
+    }
+    expect(service("migrate").restart).toBe("no");
+    expect(npmScripts(commandLine(service("migrate").command))).toEqual(["migrate"]);
+  });
+
+  it("health-checks postgres, redis, minio and app, and waits only on services that have one", () => {
+    for (const name of ["postgres", "redis", "minio", "app"]) {
+      const test = service(name).healthcheck?.test;
+      expect(test, `${name} has no healthcheck`).toBeTruthy();
+      expect(test!.length).toBeGreaterThan(0);
+    }
+    expect(commandLine(service("app").healthcheck!.test)).toContain("/api/health");
+    for (const [name, definition] of Object.entries(services)) {
+      for (const [dependency, condition] of Object.entries(dependencies(definition))) {
+        expect(services, `${name} depends on a missing service`).toHaveProperty(dependency);
+        if (condition === "service_healthy") expect(service(dependency).healthcheck, `${name} waits on ${dependency}`).toBeTruthy();
+      }
+    }
+  });
+
+  it("publishes the web app and MinIO's S3 API (browsers fetch signed URLs from it)", () => {
+    expect((service("app").ports ?? []).map(String).some((port) => port.endsWith(":3000"))).toBe(true);
+    expect((service("minio").ports ?? []).map(String).some((port) => /(^|:)9000:9000$/.test(port))).toBe(true);
+  });
+
+  it("gives the worker time to finish its jobs, and SIGTERM reaches it directly", () => {
+    expect(service("worker").stop_grace_period).toBeTruthy();
+    // `npm run worker` would not pass SIGTERM on, so compose runs the script's own command.
+    const worker = commandLine(service("worker").command).replace(/node_modules\/\.bin\//g, "");
+    expect(worker).toBe(pkg.scripts.worker);
+  });
+
+  it("calls only npm scripts that package.json defines, and binaries of production dependencies", () => {
+    const bins = productionBins();
+    for (const [name, definition] of Object.entries(services)) {
+      for (const line of [commandLine(definition.command), commandLine(definition.entrypoint)]) {
+        for (const script of npmScripts(line)) expect(pkg.scripts, `${name} runs npm run ${script}`).toHaveProperty(script);
+        for (const bin of localBins(line)) expect(bins, `${name} runs node_modules/.bin/${bin}`).toContain(bin);
+      }
+    }
+  });
+});
+
+describe("Dockerfile", () => {
+  it("builds on Node 20 in stages, the last one being the runtime", () => {
+    expect(stages.length).toBeGreaterThanOrEqual(2);
+    for (const stage of stages) expect(stage.from).toMatch(/^(node:20-bookworm-slim|[\w-]+)$/);
+    expect(stages[0]!.from).toBe("node:20-bookworm-slim");
+    expect(runtime.instructions.some(({ keyword, args }) => keyword === "EXPOSE" && args.split(/\s+/).includes("3000"))).toBe(true);
+  });
+
+  it("runs the runtime stage as a non-root user", () => {
+    const users = runtime.instructions.filter(({ keyword }) => keyword === "USER").map(({ args }) => args.split(":")[0]);
+    expect(users.length).toBeGreaterThan(0);
+    expect(["root", "0"]).not.toContain(users.at(-1));
+  });
+
+  it("copies the Prisma schema and config before every `npm ci` (postinstall runs prisma generate)", () => {
+    for (const stage of stages) {
+      const ci = stage.instructions.findIndex(({ keyword, args }) => keyword === "RUN" && /\bnpm ci\b/.test(args));
+      if (ci === -1) continue;
+      const copied = stage.instructions
+        .slice(0, ci)
+        .filter(({ keyword }) => keyword === "COPY")
+        .map(({ args }) => args)
+        .join(" ");
+      for (const file of ["package.json", "package-lock.json", "prisma.config.ts", "prisma"]) {
+        expect(copied.split(/\s+/), `stage ${stage.name} copies ${file} before npm ci`).toContain(file);
+      }
+    }
+  });
+
+  it("runs only npm scripts that package.json defines, and binaries of production dependencies", () => {
+    const bins = productionBins();
+    for (const stage of stages) {
+      for (const { keyword, args } of stage.instructions) {
+        if (!["RUN", "CMD", "ENTRYPOINT"].includes(keyword)) continue;
+        const line = instructionLine(args);
+        for (const script of npmScripts(line)) expect(pkg.scripts, `${stage.name}: ${line}`).toHaveProperty(script);
+        if (stage === runtime) for (const bin of localBins(line)) expect(bins, `${stage.name}: ${line}`).toContain(bin);
+      }
+    }
+    expect(runtime.instructions.some(({ keyword }) => keyword === "CMD")).toBe(true);
+    expect(stages.some((stage) => stage.instructions.some(({ keyword, args }) => keyword === "RUN" && npmScripts(args).includes("build")))).toBe(true);
+  });
+});
+
+describe(".dockerignore", () => {
+  it("keeps local installs, builds, data and secrets out of the build context", () => {
+    const entries = read(".dockerignore")
+      .split("\n")
+      .map((line) => line.trim())
+      .filter((line) => line && !line.startsWith("#"));
+    for (const entry of ["node_modules", ".next", "data", ".git", "tests/artifacts", "test-results", "playwright-report", "lib/generated", ".env"]) {
+      expect(entries).toContain(entry);
+    }
+  });
+});
