@@ -3,8 +3,9 @@ import { env } from "@/lib/env";
 
 /**
  * - `worker`: BullMQ workers block on Redis and must retry forever (maxRetriesPerRequest null).
- * - `client`: the web process (cache, rate limits, enqueueing) fails fast when Redis is down,
- *   so a request degrades instead of hanging; nothing it does depends on Redis being up.
+ * - `client`: the cache, rate limits and enqueueing fail within seconds when Redis is down, so a
+ *   request degrades instead of hanging. Commands sent while the connection is still opening wait
+ *   for it (offline queue) rather than fail.
  */
 export type RedisPurpose = "worker" | "client";
 
@@ -12,7 +13,7 @@ export function createRedisConnection(purpose: RedisPurpose, overrides: RedisOpt
   const options: RedisOptions =
     purpose === "worker"
       ? { maxRetriesPerRequest: null }
-      : { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2000, commandTimeout: 2000 };
+      : { maxRetriesPerRequest: 1, connectTimeout: 2000, commandTimeout: 2000 };
   const redis = new Redis(env.REDIS_URL, { lazyConnect: false, ...options, ...overrides });
   // ioredis reconnects by itself; without a listener every failed attempt would be an unhandled error.
   redis.on("error", () => {});

@@ -24,7 +24,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   pages: { signIn: "/login" },
   logger: {
     // A wrong password is an expected outcome, not a server error.
-    error: (error) => (error.name === "CredentialsSignin" ? undefined : logger.error({ err: error }, "auth error")),
+    error: (error) =>
+      "type" in error && error.type === "CredentialsSignin" ? undefined : logger.error({ err: error }, "auth error"),
     warn: (code) => logger.warn({ code }, "auth warning"),
     debug: () => {},
   },

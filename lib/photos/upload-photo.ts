@@ -43,6 +43,14 @@ const uploadFieldsSchema = z.object({
     .optional(),
 });
 
+function parseUploadFields(fields: Record<string, string>) {
+  const parsed = uploadFieldsSchema.safeParse(fields);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const code = issue.path[0] === "sha256" ? "invalid_sha256" : "bad_request";
+  throw badRequest(`${String(issue.path[0])} ${issue.message}.`, code);
+}
+
 interface StoredOriginal {
   filename: string;
   contentType: string;
@@ -74,13 +82,7 @@ export async function uploadPhoto(userId: string, request: Request): Promise<Upl
   const { fields, stored } = await receiveMultipart(request.body as WebReadableStream, contentType, key);
 
   try {
-    const parsedFields = uploadFieldsSchema.safeParse(fields);
-    if (!parsedFields.success) {
-      const issue = parsedFields.error.issues[0]!;
-      const code = issue.path[0] === "sha256" ? "invalid_sha256" : "bad_request";
-      throw badRequest(`${String(issue.path[0])} ${issue.message}.`, code);
-    }
-    const { sha256: expectedSha256, lastModified } = parsedFields.data;
+    const { sha256: expectedSha256, lastModified } = parseUploadFields(fields);
     if (expectedSha256 && expectedSha256 !== stored.sha256) {
       throw badRequest(`The file's SHA-256 is ${stored.sha256}, not the ${expectedSha256} that was sent.`, "sha256_mismatch");
     }
@@ -135,6 +137,13 @@ function receiveMultipart(body: WebReadableStream, contentType: string, key: str
       if (name !== "file") {
         file.resume();
         refuse(badRequest(`Unexpected file part "${name}": send the photo in a part named "file".`));
+        return;
+      }
+      try {
+        parseUploadFields(fields); // fields sent before the file are checked before storing anything
+      } catch (error) {
+        file.resume();
+        refuse(error as ApiError);
         return;
       }
       stored = storeOriginal(file, key, info.filename);

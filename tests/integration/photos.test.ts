@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { readdirSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { HeadObjectCommand } from "@aws-sdk/client-s3";
+import { HeadObjectCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
 import exifr from "exifr";
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -19,6 +19,15 @@ async function objectExists(key: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** Every original in the store of the user with this email: refused uploads must leave none behind. */
+async function storedOriginals(email: string): Promise<string[]> {
+  const { s3 } = await import("@/lib/storage");
+  const { db } = await import("@/lib/db");
+  const { id } = await db.user.findUniqueOrThrow({ where: { email } });
+  const listing = await s3.send(new ListObjectsV2Command({ Bucket: process.env.S3_BUCKET ?? "photos", Prefix: `originals/${id}/` }));
+  return (listing.Contents ?? []).map((object) => object.Key!);
 }
 
 async function fetchThumbnail(url: string) {
@@ -195,6 +204,7 @@ describe("upload edge cases", () => {
     await expectError(await upload(user, Buffer.from("x"), { fields: { sha256: "nothex" } }), 400);
     const list = (await (await api(user, "/api/v1/photos?limit=500")).json()) as { photos: PhotoView[] };
     expect(list.photos.some((photo) => photo.filename === "Pentax_K10D.jpg")).toBe(false);
+    expect(await storedOriginals(user.email)).toHaveLength(list.photos.length);
   });
 
   it("accepts a matching client sha256", async () => {
@@ -205,12 +215,15 @@ describe("upload edge cases", () => {
   });
 
   it("answers 415 for content that is not a supported image, whatever its name", async () => {
+    const user = await createUser();
     await expectError(await upload(user, Buffer.from("just some text, not a photo"), { filename: "fake.jpg" }), 415, "unsupported_media_type");
     await expectError(await upload(user, Buffer.from("%PDF-1.7\n%âãÏÓ\n1 0 obj\n"), { filename: "doc.heic" }), 415);
     await expectError(await upload(user, Buffer.alloc(0), { filename: "empty.jpg" }), 415);
+    expect(await storedOriginals(user.email)).toHaveLength(0);
   });
 
   it("answers 413 over MAX_UPLOAD_BYTES, declared or streamed", async () => {
+    const user = await createUser();
     const limit = Number(process.env.MAX_UPLOAD_BYTES);
     const jpegHead = await readFile(fixturePath("camera/Canon_40D.jpg"));
     const oversized = Buffer.concat([jpegHead, Buffer.alloc(limit)]);
@@ -227,6 +240,7 @@ describe("upload edge cases", () => {
       duplex: "half",
     } as RequestInit);
     await expectError(response, 413, "payload_too_large");
+    expect(await storedOriginals(user.email)).toHaveLength(0);
   });
 
   it("answers 400 for a request that is not multipart or has no file part", async () => {

@@ -25,7 +25,7 @@ export async function startStack(runEnv: Record<string, string>) {
     await stopStack(runEnv, launcher, store);
     throw error;
   }
-  return () => stopStack(runEnv, launcher, store);
+  return { launcherPid: launcher.pid!, stop: () => stopStack(runEnv, launcher, store) };
 }
 
 async function waitForHealth(baseUrl: string, launcher: ChildProcess, timeoutMs = 300_000) {

@@ -1,0 +1,155 @@
+/**
+ * `npm run bench`: starts the app as `npm start` does (own database, Redis prefix and store, like a
+ * test run) and prints one JSON object per figure:
+ *  - upload-latency: a 5 MB JPEG through POST /api/v1/photos vs a raw PutObject of the same bytes
+ *  - upload-memory: peak RSS growth of the web process during a 200 MB upload
+ *  - worker-throughput: photos/s made ready by the worker vs a bare sharp script
+ */
+import { randomBytes } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { availableParallelism } from "node:os";
+import { PutObjectCommand } from "@aws-sdk/client-s3";
+import sharp from "sharp";
+import { startStack } from "@/tests/support/stack";
+import { createTestRunEnv } from "@/tests/support/test-run";
+import { fixturePath } from "@/tests/support/fixtures";
+import { multipartBody, percentile, peakRssDuring, webServerPid } from "@/bench/support";
+
+const UPLOAD_ROUNDS = Number(process.env.BENCH_UPLOAD_ROUNDS ?? 30);
+const BIG_UPLOAD_BYTES = 200 * 1024 * 1024;
+const THROUGHPUT_FILES = ["phone/iphone_hdr_YES.jpg", "phone/jolla.jpg", ...Array.from({ length: 9 }, (_, n) => `orientation/Landscape_${n}.jpg`)];
+
+const runEnv = await createTestRunEnv("bench");
+Object.assign(runEnv, { MAX_UPLOAD_BYTES: String(256 * 1024 * 1024), LOG_LEVEL: "warn", WORKER_CONCURRENCY: String(Math.min(4, availableParallelism())) });
+Object.assign(process.env, runEnv);
+// Imported after the run's settings are in place: lib/env reads them once.
+const { s3 } = await import("@/lib/storage");
+const { createUser, api, waitForSettled } = await import("@/tests/support/api");
+
+const report = (figure: Record<string, unknown>) => console.log(JSON.stringify(figure));
+
+/** A real JPEG made unique by random bytes after its end marker (decoders ignore them). */
+const unique = (jpeg: Buffer, extra = 16) => Buffer.concat([jpeg, randomBytes(extra)]);
+
+async function fiveMegabyteJpeg(): Promise<Buffer> {
+  const noise = await sharp(randomBytes(1600 * 1600 * 3), { raw: { width: 1600, height: 1600, channels: 3 } }).jpeg({ quality: 92 }).toBuffer();
+  return noise.length >= 5e6 ? noise : Buffer.concat([noise, randomBytes(5_000_000 - noise.length)]);
+}
+
+async function uploadLatency(token: string) {
+  const base = await fiveMegabyteJpeg();
+  const service: number[] = [];
+  const raw: number[] = [];
+  for (let round = 0; round < UPLOAD_ROUNDS + 3; round++) {
+    const bytes = unique(base);
+    const form = new FormData();
+    form.append("file", new Blob([new Uint8Array(bytes)]), "bench.jpg");
+    let started = performance.now();
+    const response = await api({ token }, "/api/v1/photos", { method: "POST", body: form });
+    if (response.status !== 201) throw new Error(`upload answered ${response.status}: ${await response.text()}`);
+    await response.arrayBuffer();
+    const serviceMs = performance.now() - started;
+    started = performance.now();
+    await s3.send(new PutObjectCommand({ Bucket: process.env.S3_BUCKET ?? "photos", Key: `bench/raw-${round}`, Body: bytes, ContentType: "image/jpeg" }));
+    const rawMs = performance.now() - started;
+    if (round >= 3) service.push(serviceMs), raw.push(rawMs); // the first rounds warm up connections and JIT
+  }
+  const [sp50, sp95, rp50, rp95] = [percentile(service, 50), percentile(service, 95), percentile(raw, 50), percentile(raw, 95)];
+  report({
+    figure: "upload-latency",
+    bytes: base.length,
+    rounds: UPLOAD_ROUNDS,
+    service_p50_ms: +sp50.toFixed(1),
+    service_p95_ms: +sp95.toFixed(1),
+    raw_put_p50_ms: +rp50.toFixed(1),
+    raw_put_p95_ms: +rp95.toFixed(1),
+    ratio_p50: +(sp50 / rp50).toFixed(2),
+    ratio_p95: +(sp95 / rp95).toFixed(2),
+    goal: "ratio <= 1.5",
+  });
+}
+
+async function uploadMemory(token: string, launcherPid: number) {
+  const pid = await webServerPid(launcherPid);
+  const head = await readFile(fixturePath("camera/Canon_40D.jpg"));
+  const { body, contentType, contentLength } = multipartBody(head, BIG_UPLOAD_BYTES);
+  const { baselineKb, peakKb, result } = await peakRssDuring(pid, async () => {
+    const response = await api({ token }, "/api/v1/photos", {
+      method: "POST",
+      headers: { "content-type": contentType, "content-length": String(contentLength) },
+      body,
+      duplex: "half",
+    } as RequestInit);
+    return { status: response.status, text: await response.text() };
+  });
+  if (result.status !== 201) throw new Error(`200 MB upload answered ${result.status}: ${result.text}`);
+  report({
+    figure: "upload-memory",
+    upload_bytes: contentLength,
+    baseline_rss_mb: +(baselineKb / 1024).toFixed(1),
+    peak_rss_mb: +(peakKb / 1024).toFixed(1),
+    growth_mb: +((peakKb - baselineKb) / 1024).toFixed(1),
+    goal: "growth < 64 MB",
+  });
+}
+
+/** The same three sizes the worker makes, with nothing else: decode once, auto-orient, clone per size. */
+async function bareSharp(file: Buffer) {
+  const upright = sharp(file).autoOrient();
+  await Promise.all([
+    upright.clone().resize(256, 256, { fit: "outside", withoutEnlargement: true }).webp({ quality: 70 }).toBuffer(),
+    upright.clone().resize(1080, 1080, { fit: "inside", withoutEnlargement: true }).webp({ quality: 78 }).toBuffer(),
+    upright.clone().resize(2048, 2048, { fit: "inside", withoutEnlargement: true }).webp({ quality: 80 }).toBuffer(),
+  ]);
+}
+
+async function workerThroughput(token: string) {
+  const concurrency = Number(runEnv.WORKER_CONCURRENCY);
+  const sources = await Promise.all(THROUGHPUT_FILES.map((name) => readFile(fixturePath(name))));
+  const files = [...sources, ...sources].map((bytes) => unique(bytes));
+
+  let started = performance.now();
+  const queue = [...files];
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let file = queue.shift(); file; file = queue.shift()) await bareSharp(file);
+    }),
+  );
+  const bareSeconds = (performance.now() - started) / 1000;
+
+  started = performance.now();
+  const ids: string[] = [];
+  for (const [index, bytes] of files.entries()) {
+    const form = new FormData();
+    form.append("file", new Blob([new Uint8Array(bytes)]), `throughput-${index}.jpg`);
+    const response = await api({ token }, "/api/v1/photos", { method: "POST", body: form });
+    ids.push(((await response.json()) as { photo: { id: string } }).photo.id);
+  }
+  const settled = await Promise.all(ids.map((id) => waitForSettled({ token }, id, 300_000)));
+  const workerSeconds = (performance.now() - started) / 1000;
+  if (settled.some((photo) => photo.status !== "ready")) throw new Error("a throughput photo did not become ready");
+
+  const bare = files.length / bareSeconds;
+  const worker = files.length / workerSeconds;
+  report({
+    figure: "worker-throughput",
+    photos: files.length,
+    concurrency,
+    worker_photos_per_s: +worker.toFixed(2),
+    bare_sharp_photos_per_s: +bare.toFixed(2),
+    ratio: +(worker / bare).toFixed(2),
+    goal: "ratio >= 0.8",
+  });
+}
+
+const stack = await startStack(runEnv);
+try {
+  const user = await createUser();
+  await uploadLatency(user.token);
+  await uploadMemory(user.token, stack.launcherPid);
+  await workerThroughput(user.token);
+} finally {
+  await stack.stop();
+}
+process.exit(0);
+
