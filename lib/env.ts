@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { z } from "zod";
 
@@ -24,7 +25,8 @@ const schema = z.object({
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 32)").optional(),
   MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(200 * 1024 * 1024),
   SIGNED_URL_TTL_SECONDS: z.coerce.number().int().min(1).max(7 * 24 * 3600).default(600),
-  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  // Two jobs per core: each spends part of its time waiting on the store and the database.
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(Math.min(8, Math.max(2, 2 * availableParallelism()))),
   EMBEDDED_POSTGRES_PORT: port.default(54329),
   EMBEDDED_S3_PORT: port.default(4568),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

@@ -32,52 +32,58 @@ export class UndecodableImageError extends Error {
 const openImage = (input: string | Buffer) =>
   sharp(input, { limitInputPixels: MAX_INPUT_PIXELS, failOn: "truncated", sequentialRead: true });
 
+interface UprightImage {
+  image: Sharp;
+  /** Dimensions as displayed, after EXIF orientation. */
+  width: number;
+  height: number;
+}
+
 /**
- * Decodes an image once, upright, into raw pixels. HEIC/HEIF photos from phones are HEVC-coded,
- * which sharp's bundled libvips cannot decode, so those go through heic-decode (libheif in wasm,
- * which applies the container's rotation itself).
+ * Opens an image upright. HEIC/HEIF photos from phones are HEVC-coded, which sharp's bundled
+ * libvips cannot decode, so those are decoded once by heic-decode (libheif in wasm, which applies
+ * the container's rotation itself) into raw pixels. Everything else stays a libvips pipeline, so
+ * each size below can use JPEG shrink-on-load instead of resizing from full resolution.
  */
-async function decodeUpright(path: string): Promise<Sharp> {
+async function openUpright(path: string): Promise<UprightImage> {
   const metadata = await openImage(path).metadata();
-  if ((metadata.width ?? 0) * (metadata.height ?? 0) > MAX_INPUT_PIXELS) {
+  if (metadata.width * metadata.height > MAX_INPUT_PIXELS) {
     throw new Error(`${metadata.width}×${metadata.height} pixels is over the limit of ${MAX_INPUT_PIXELS}`);
   }
   if (metadata.format === "heif" && metadata.compression !== "av1") {
     const { width, height, data } = await decodeHeic({ buffer: await readFile(path) });
-    return sharp(Buffer.from(data.buffer, data.byteOffset, data.byteLength), { raw: { width, height, channels: 4 } });
+    const image = sharp(Buffer.from(data.buffer, data.byteOffset, data.byteLength), { raw: { width, height, channels: 4 } });
+    return { image, width, height };
   }
-  const { data, info } = await openImage(path).autoOrient().raw().toBuffer({ resolveWithObject: true });
-  return sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } });
+  return { image: openImage(path).autoOrient(), width: metadata.autoOrient.width, height: metadata.autoOrient.height };
 }
 
 export async function renderThumbnails(path: string): Promise<RenderedThumbnails> {
-  let upright: Sharp;
-  let width: number;
-  let height: number;
   try {
-    upright = await decodeUpright(path);
-    ({ width, height } = await upright.metadata() as { width: number; height: number });
+    const { image, width, height } = await openUpright(path);
+    const sizes = Object.entries(thumbnailSpecs) as [ThumbnailSize, (typeof thumbnailSpecs)[ThumbnailSize]][];
+    const encoded = await Promise.all(
+      sizes.map(([, spec]) =>
+        image
+          .clone()
+          .resize(spec.edge, spec.edge, { fit: spec.fit, withoutEnlargement: true })
+          .webp({ quality: spec.quality, effort: 4 })
+          .toBuffer(),
+      ),
+    );
+    const webp = Object.fromEntries(sizes.map(([size], index) => [size, encoded[index]!])) as Record<ThumbnailSize, Buffer>;
+    return { width, height, thumbhash: await thumbhashOf(webp.small), webp };
   } catch (error) {
     throw new UndecodableImageError(error);
   }
+}
 
-  const sizes = Object.entries(thumbnailSpecs) as [ThumbnailSize, (typeof thumbnailSpecs)[ThumbnailSize]][];
-  const [hash, ...encoded] = await Promise.all([
-    upright
-      .clone()
-      .resize(100, 100, { fit: "inside" })
-      .ensureAlpha()
-      .raw()
-      .toBuffer({ resolveWithObject: true })
-      .then(({ data, info }) => Buffer.from(rgbaToThumbHash(info.width, info.height, data)).toString("base64")),
-    ...sizes.map(([, spec]) =>
-      upright
-        .clone()
-        .resize(spec.edge, spec.edge, { fit: spec.fit, withoutEnlargement: true })
-        .webp({ quality: spec.quality, effort: 4 })
-        .toBuffer(),
-    ),
-  ]);
-  const webp = Object.fromEntries(sizes.map(([size], index) => [size, encoded[index]!])) as Record<ThumbnailSize, Buffer>;
-  return { width, height, thumbhash: hash, webp };
+/** The placeholder hash, from the small thumbnail: it needs at most 100×100 pixels. */
+async function thumbhashOf(thumbnail: Buffer): Promise<string> {
+  const { data, info } = await sharp(thumbnail)
+    .resize(100, 100, { fit: "inside" })
+    .ensureAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return Buffer.from(rgbaToThumbHash(info.width, info.height, data)).toString("base64");
 }

@@ -59,14 +59,19 @@ export async function uploadFixture(user: Pick<TestUser, "token">, name: string,
 }
 
 /** Polls a photo until the worker has settled it (ready or failed). */
-export async function waitForSettled(user: Pick<TestUser, "token">, photoId: string, timeoutMs = 45_000): Promise<PhotoView> {
+export async function waitForSettled(
+  user: Pick<TestUser, "token">,
+  photoId: string,
+  timeoutMs = 45_000,
+  pollMs = 250,
+): Promise<PhotoView> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const response = await api(user, `/api/v1/photos/${photoId}`);
     const { photo } = (await response.json()) as { photo: PhotoView };
     if (photo.status !== "processing") return photo;
     if (Date.now() > deadline) throw new Error(`Photo ${photoId} still processing after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
   }
 }
 
