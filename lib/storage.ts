@@ -45,7 +45,7 @@ export async function uploadStream(key: string, body: Readable, contentType: str
   const upload = new Upload({
     client: s3,
     params: { Bucket: bucket, Key: key, Body: body, ContentType: contentType },
-    partSize: 8 * 1024 * 1024,
+    partSize: 5 * 1024 * 1024, // S3's smallest part: memory stays at a few parts, and 10,000 parts still allow 48 GiB
     queueSize: 2,
     leavePartsOnError: false,
   });
