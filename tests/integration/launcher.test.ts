@@ -1,0 +1,27 @@
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+function start(env: Record<string, string>) {
+  const result = spawnSync(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/start.ts"], {
+    env: { ...process.env, ...env },
+    encoding: "utf8",
+    timeout: 30_000,
+  });
+  return { status: result.status, output: `${result.stdout}${result.stderr}` };
+}
+
+describe("npm start", () => {
+  it("stops with a message naming the fix when Redis does not answer", () => {
+    const { status, output } = start({ REDIS_URL: "redis://127.0.0.1:1" });
+    expect(status).toBe(1);
+    expect(output).toContain("Redis is not answering at redis://127.0.0.1:1");
+    expect(output).toContain("REDIS_URL");
+  });
+
+  it("stops with a message naming a wrong setting", () => {
+    const { status, output } = start({ PORT: "eighty" });
+    expect(status).not.toBe(0);
+    expect(output).toMatch(/Invalid environment:\s+PORT="eighty"/);
+  });
+});
