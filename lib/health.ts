@@ -1,21 +1,18 @@
 import { db } from "@/lib/db";
 import { redis } from "@/lib/redis";
 import { checkStorage } from "@/lib/storage";
+import { withTimeout } from "@/lib/timeout";
 
 type CheckResult = "ok" | "down";
 
 const TIMEOUT_MS = 2000;
 
 async function probe(check: () => Promise<unknown>): Promise<CheckResult> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error("timeout")), TIMEOUT_MS)));
   try {
-    await Promise.race([check(), timeout]);
+    await withTimeout(check(), TIMEOUT_MS, "timeout");
     return "ok";
   } catch {
     return "down";
-  } finally {
-    clearTimeout(timer);
   }
 }
 

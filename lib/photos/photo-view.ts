@@ -11,6 +11,8 @@ export interface PhotoRecord {
   size: number;
   sha256: string;
   takenAt: string;
+  /** The UTC offset the camera recorded ("+02:00"); null when takenAt is its wall-clock time as UTC. */
+  takenAtOffset: string | null;
   uploadedAt: string;
   width: number | null;
   height: number | null;
@@ -34,6 +36,7 @@ export function toPhotoRecord(photo: Photo): PhotoRecord {
     size: Number(photo.size),
     sha256: photo.sha256,
     takenAt: photo.takenAt.toISOString(),
+    takenAtOffset: photo.takenAtOffset,
     uploadedAt: photo.uploadedAt.toISOString(),
     width: photo.width,
     height: photo.height,

@@ -1,21 +1,19 @@
 import { logger } from "@/lib/logger";
 import { redis, redisKey } from "@/lib/redis";
-import type { PhotoRecord } from "@/lib/photos/photo-view";
 
 export const RECENT_PHOTOS_TTL_SECONDS = 300;
 
-export interface CachedPage {
-  photos: PhotoRecord[];
-  nextCursor: string | null;
-}
+export type CacheOutcome = "hit" | "miss" | "bypass";
 
 /*
- * The first page of a user's photos, per page size, in one hash per user. Invalidation bumps the
+ * Per-user views of the library that every grid opens with (the first page of photos per page
+ * size, the month buckets), kept in one Redis hash per user for 300 s. Invalidation bumps the
  * user's generation before deleting the hash, and readers store under the generation they read
- * before querying, so a reader that raced with a change can never make a stale page current.
+ * before querying, so a reader that raced with a change can never make a stale view current.
+ * Only metadata is cached: URLs are signed when a view is served, so none handed out is expired.
  */
 const generationKey = (userId: string) => redisKey("recent", userId, "generation");
-const pagesKey = (userId: string) => redisKey("recent", userId, "pages");
+const viewsKey = (userId: string) => redisKey("recent", userId, "views");
 
 /** The cache is an optimisation: when Redis does not answer, callers read from Postgres. */
 async function tolerant<T>(operation: string, action: () => Promise<T>): Promise<T | undefined> {
@@ -27,21 +25,21 @@ async function tolerant<T>(operation: string, action: () => Promise<T>): Promise
   }
 }
 
-export async function readRecentPhotos(
+export async function readThroughUserCache<T>(
   userId: string,
-  limit: number,
-  load: () => Promise<CachedPage>,
-): Promise<CachedPage & { cache: "hit" | "miss" | "bypass" }> {
+  view: string,
+  load: () => Promise<T>,
+): Promise<{ value: T; cache: CacheOutcome }> {
   const generation = await tolerant("generation", () => redis().get(generationKey(userId)));
-  if (generation === undefined) return { ...(await load()), cache: "bypass" };
-  const field = `${generation ?? 0}:${limit}`;
-  const cached = await tolerant("read", () => redis().hget(pagesKey(userId), field));
-  if (cached) return { ...(JSON.parse(cached) as CachedPage), cache: "hit" };
-  const page = await load();
+  if (generation === undefined) return { value: await load(), cache: "bypass" };
+  const field = `${generation ?? 0}:${view}`;
+  const cached = await tolerant("read", () => redis().hget(viewsKey(userId), field));
+  if (cached) return { value: JSON.parse(cached) as T, cache: "hit" };
+  const value = await load();
   await tolerant("write", () =>
-    redis().multi().hset(pagesKey(userId), field, JSON.stringify(page)).expire(pagesKey(userId), RECENT_PHOTOS_TTL_SECONDS).exec(),
+    redis().multi().hset(viewsKey(userId), field, JSON.stringify(value)).expire(viewsKey(userId), RECENT_PHOTOS_TTL_SECONDS).exec(),
   );
-  return { ...page, cache: "miss" };
+  return { value, cache: "miss" };
 }
 
 export async function invalidateRecentPhotos(userId: string): Promise<void> {
@@ -50,7 +48,7 @@ export async function invalidateRecentPhotos(userId: string): Promise<void> {
       .multi()
       .incr(generationKey(userId))
       .expire(generationKey(userId), 24 * 3600)
-      .del(pagesKey(userId))
+      .del(viewsKey(userId))
       .exec(),
   );
 }

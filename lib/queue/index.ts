@@ -1,6 +1,7 @@
 import { Queue, type JobsOptions } from "bullmq";
 import { env } from "@/lib/env";
 import { createRedisConnection } from "@/lib/redis";
+import { withTimeout } from "@/lib/timeout";
 import { jobDefinitions, PHOTO_QUEUE, type JobName, type JobPayload } from "@/lib/queue/jobs";
 
 export const defaultJobOptions: JobsOptions = {
@@ -21,10 +22,16 @@ export function photoQueue(): Queue {
   return globalForQueue.photoQueue;
 }
 
-/** Adds a job; `jobId` makes it idempotent: a job with that id already queued is not queued again. */
+/** BullMQ waits for Redis indefinitely; a request must not, so enqueueing gives up after this. */
+const ENQUEUE_TIMEOUT_MS = 3000;
+
+/**
+ * Adds a job; `jobId` makes it idempotent: a job with that id already queued is not queued again.
+ * Rejects when Redis does not answer in time (callers have a fallback: the reconciler, inline work).
+ */
 export async function enqueue<N extends JobName>(name: N, payload: JobPayload<N>, jobId: string): Promise<void> {
   const data = jobDefinitions[name].parse(payload);
-  await photoQueue().add(name, data, { jobId });
+  await withTimeout(photoQueue().add(name, data, { jobId }), ENQUEUE_TIMEOUT_MS, `Redis did not accept the ${name} job in time`);
 }
 
 export const thumbnailJobId = (photoId: string) => `thumbnails-${photoId}`;

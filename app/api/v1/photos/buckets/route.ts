@@ -1,0 +1,8 @@
+import { NextResponse } from "next/server";
+import { withUser } from "@/lib/api/route";
+import { listMonthBuckets } from "@/lib/photos/list-photos";
+
+export const GET = withUser(async (_request, { userId }) => {
+  const { buckets, cache } = await listMonthBuckets(userId);
+  return NextResponse.json({ buckets }, { headers: { "cache-control": "private, no-store", "x-cache": cache } });
+});

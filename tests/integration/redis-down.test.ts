@@ -1,0 +1,56 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "@/tests/support/test-run";
+import { createUser, fixturePath, type TestUser } from "@/tests/support/api";
+import { readFile } from "node:fs/promises";
+
+/** A second web server on this run's database and store, whose Redis is down. */
+let server: ChildProcess;
+let baseUrl: string;
+let user: TestUser;
+
+beforeAll(async () => {
+  user = await createUser();
+  const port = await freePort();
+  baseUrl = `http://127.0.0.1:${port}`;
+  server = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "--port", String(port)], {
+    env: { ...process.env, NODE_ENV: "production", REDIS_URL: "redis://127.0.0.1:1", LOG_LEVEL: "silent" },
+    stdio: "ignore",
+  });
+  for (let attempt = 0; attempt < 100; attempt++) {
+    if (await fetch(`${baseUrl}/api/health`).then(() => true, () => false)) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error("the Redis-less web server did not start");
+});
+
+afterAll(() => {
+  server?.kill("SIGTERM");
+});
+
+const call = (route: string, init: RequestInit = {}) =>
+  fetch(`${baseUrl}${route}`, { ...init, headers: { authorization: `Bearer ${user.token}`, ...init.headers } });
+
+describe("with Redis down", () => {
+  it("the health check names Redis", async () => {
+    const response = await fetch(`${baseUrl}/api/health`);
+    expect(response.status).toBe(503);
+    expect(await response.json()).toMatchObject({ status: "degraded", checks: { database: "ok", redis: "down", storage: "ok" }, failing: ["redis"] });
+  });
+
+  it("the grid still reads from Postgres, and uploads are still accepted", async () => {
+    const form = new FormData();
+    form.append("file", new Blob([new Uint8Array(await readFile(fixturePath("camera/Pentax_K10D.jpg")))]), "Pentax_K10D.jpg");
+    const upload = await call("/api/v1/photos", { method: "POST", body: form });
+    expect(upload.status).toBe(201);
+    const { photo } = (await upload.json()) as { photo: { id: string } };
+
+    const list = await call("/api/v1/photos");
+    expect(list.status).toBe(200);
+    expect(list.headers.get("x-cache")).toBe("bypass");
+    expect(((await list.json()) as { photos: { id: string }[] }).photos.map((p) => p.id)).toContain(photo.id);
+    const buckets = await call("/api/v1/photos/buckets");
+    expect(buckets.status).toBe(200);
+  });
+});
