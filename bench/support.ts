@@ -71,3 +71,14 @@ export function multipartBody(jpegHead: Buffer, size: number) {
   });
   return { body, contentType: `multipart/form-data; boundary=${boundary}`, contentLength: preamble.length + size + epilogue.length };
 }
+
+/** A multipart body with one file part, as one buffer. */
+export function encodeMultipart(file: Buffer, filename: string) {
+  const boundary = `bench${randomBytes(8).toString("hex")}`;
+  const body = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    file,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { body, contentType: `multipart/form-data; boundary=${boundary}` };
+}

@@ -1,3 +1,4 @@
+import { LRUCache } from "lru-cache";
 import type { Photo, PhotoStatus } from "@/lib/db";
 import { env } from "@/lib/env";
 import { signedGetUrl, type ThumbnailSize } from "@/lib/storage";
@@ -62,13 +63,25 @@ function thumbnailSigningWindow(now = Date.now()) {
   };
 }
 
+/** Within a window a key always signs to the same URL, so the URLs of recently shown thumbnails are kept. */
+const signedThumbnailUrls = new LRUCache<string, string>({ max: 20_000 });
+
+async function thumbnailUrl(key: string, window: ReturnType<typeof thumbnailSigningWindow>): Promise<string> {
+  const cacheKey = `${window.signedAt.getTime()}:${key}`;
+  const cached = signedThumbnailUrls.get(cacheKey);
+  if (cached) return cached;
+  const url = await signedGetUrl(key, window);
+  signedThumbnailUrls.set(cacheKey, url);
+  return url;
+}
+
 export async function presentPhoto(record: PhotoRecord): Promise<PhotoView> {
   const { userId, thumbnailKeys, ...fields } = record;
   let thumbnails: PhotoView["thumbnails"] = null;
   if (record.status === "ready" && thumbnailKeys) {
     const window = thumbnailSigningWindow();
     const [small, medium, large] = await Promise.all(
-      (["small", "medium", "large"] as const).map((size) => signedGetUrl(thumbnailKeys[size], window)),
+      (["small", "medium", "large"] as const).map((size) => thumbnailUrl(thumbnailKeys[size], window)),
     );
     thumbnails = { small: small!, medium: medium!, large: large! };
   }
