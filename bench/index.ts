@@ -4,6 +4,7 @@
  *  - upload-latency: a 5 MB JPEG through POST /api/v1/photos vs a raw PutObject of the same bytes
  *  - upload-memory: peak RSS growth of the web process during a 200 MB upload
  *  - worker-throughput: photos/s made ready by the worker vs a bare sharp script
+ *  - grid-slow-network: the grid opened cold in Chromium on emulated slow 4G
  *  - grid-queries: first page (cache hit, miss), a deep page and month buckets over 2M rows
  */
 import { randomBytes } from "node:crypto";
@@ -14,6 +15,7 @@ import { startStack } from "@/tests/support/stack";
 import { createTestRunEnv } from "@/tests/support/test-run";
 import { fixturePath } from "@/tests/support/fixtures";
 import { measureGridQueries, seedLibrary } from "@/bench/grid-queries";
+import { measureGridOnSlowNetwork } from "@/bench/slow-network";
 import { encodeMultipart, multipartBody, percentile, peakRssDuring, webServerPid } from "@/bench/support";
 
 const UPLOAD_ROUNDS = Number(process.env.BENCH_UPLOAD_ROUNDS ?? 30);
@@ -179,6 +181,32 @@ async function workerThroughput(token: string) {
   });
 }
 
+/** A library of 48 real photos (the JPEG fixtures, made unique), then the grid opened cold on slow 4G. */
+async function gridOnSlowNetwork() {
+  await drainQueue();
+  const user = await createUser();
+  const sources = await Promise.all(THROUGHPUT_FILES.map((name) => readFile(fixturePath(name))));
+  const ids: string[] = [];
+  for (let index = 0; index < 48; index++) {
+    const form = new FormData();
+    form.append("lastModified", String(Date.UTC(2024, 0, 1) + index * 3_600_000));
+    form.append("file", new Blob([new Uint8Array(unique(sources[index % sources.length]!))]), `grid-${index}.jpg`);
+    ids.push(((await (await api(user, "/api/v1/photos", { method: "POST", body: form })).json()) as { photo: { id: string } }).photo.id);
+  }
+  await Promise.all(ids.map((id) => waitForSettled(user, id, 300_000)));
+  const figures = await measureGridOnSlowNetwork(runEnv.BASE_URL!, user.cookie);
+  report({
+    figure: "grid-slow-network",
+    network: "1.6 Mbit/s down, 150 ms latency (CDP)",
+    viewport: "Pixel 7",
+    placeholders_ms: figures.placeholdersMs,
+    visible_thumbnails_ms: figures.thumbnailsMs,
+    visible_tiles: figures.visibleTiles,
+    median_small_thumbnail_kb: figures.medianSmallThumbnailKb,
+    goal: "placeholders < 1000 ms, thumbnails < 2500 ms, median small thumbnail <= 15 KB",
+  });
+}
+
 async function gridQueries() {
   const started = performance.now();
   const userId = await seedLibrary(runEnv.DATABASE_URL!);
@@ -211,6 +239,7 @@ try {
   if (wanted("upload-latency")) await uploadLatency(user.token);
   if (wanted("upload-memory")) await uploadMemory(user.token, stack.launcherPid);
   if (wanted("worker-throughput")) await workerThroughput(user.token);
+  if (wanted("grid-slow-network")) await gridOnSlowNetwork();
   if (wanted("grid-queries")) await gridQueries();
 } finally {
   await stack.stop();

@@ -1,0 +1,67 @@
+import { chromium, devices } from "@playwright/test";
+import { percentile } from "@/bench/support";
+
+/** Roughly "slow 4G": 1.6 Mbit/s down, 750 kbit/s up, 150 ms round trips. */
+const SLOW_4G = { offline: false, latency: 150, downloadThroughput: 1_600_000 / 8, uploadThroughput: 750_000 / 8 };
+
+/**
+ * Opens the grid cold (empty browser cache) in Chromium on an emulated slow 4G network, on a
+ * phone screen, and times from navigation start until the tiles' thumbhash placeholders are
+ * painted and until every visible thumbnail has loaded.
+ */
+export async function measureGridOnSlowNetwork(baseUrl: string, sessionCookie: string) {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  try {
+    const context = await browser.newContext({ ...devices["Pixel 7"] });
+    const [name, value] = sessionCookie.split("=") as [string, string];
+    await context.addCookies([{ name, value, url: baseUrl }]);
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Network.enable");
+    await cdp.send("Network.emulateNetworkConditions", SLOW_4G);
+
+    const smallThumbnailBytes: number[] = [];
+    page.on("response", async (response) => {
+      if (!/\/small\.webp\?/.test(response.url())) return;
+      const body = await response.body().catch(() => null);
+      if (body) smallThumbnailBytes.push(body.length);
+    });
+
+    await page.goto(baseUrl, { waitUntil: "commit" });
+    const placeholdersMs = await page
+      .waitForFunction(() => document.querySelector('[data-testid="photo-tile"]') && performance.now(), null, { timeout: 60_000 })
+      .then((handle) => handle.jsonValue() as Promise<number>);
+    const thumbnailsMs = await page
+      .waitForFunction(
+        () => {
+          const visible = [...document.querySelectorAll<HTMLElement>('[data-testid="photo-tile"]')].filter((tile) => {
+            const box = tile.getBoundingClientRect();
+            return box.bottom > 0 && box.top < window.innerHeight && box.width > 0;
+          });
+          const loaded = visible.every((tile) => tile.querySelector("img")?.dataset.loaded === "true");
+          return visible.length > 0 && loaded && performance.now();
+        },
+        null,
+        { timeout: 60_000, polling: 50 },
+      )
+      .then((handle) => handle.jsonValue() as Promise<number>);
+    const visibleTiles = await page.evaluate(
+      () =>
+        [...document.querySelectorAll<HTMLElement>('[data-testid="photo-tile"]')].filter((tile) => {
+          const box = tile.getBoundingClientRect();
+          return box.bottom > 0 && box.top < window.innerHeight;
+        }).length,
+    );
+    return {
+      placeholdersMs: Math.round(placeholdersMs),
+      thumbnailsMs: Math.round(thumbnailsMs),
+      visibleTiles,
+      medianSmallThumbnailKb: smallThumbnailBytes.length ? +(percentile(smallThumbnailBytes, 50) / 1024).toFixed(1) : null,
+    };
+  } finally {
+    await browser.close();
+  }
+}
