@@ -19,13 +19,21 @@ test("a new user signs up, gets an API token, signs out and back in", async ({ p
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page).toHaveURL(/\/$/);
   await expect(page.getByTestId("user-email")).toContainText(email);
+  await expect(page.getByTestId("empty-library")).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath("home.png"), fullPage: true });
 
+  // API tokens live on the settings page, linked from the header.
+  await page.getByRole("banner").getByRole("link", { name: "Settings" }).click();
+  await expect(page).toHaveURL(/\/settings$/);
+  await expect(page.getByTestId("user-email")).toContainText(email);
+  await page.getByLabel("Token label (optional)").fill("Phone");
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Create token" }).click();
   await expect(page.getByTestId("api-token")).toContainText(/pb_[\w-]{40,}/);
   await page.screenshot({ path: testInfo.outputPath("token.png"), fullPage: true });
 
+  await page.getByRole("banner").getByRole("link", { name: "Photo Backup" }).click();
+  await expect(page).toHaveURL(/\/$/);
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login/);
 

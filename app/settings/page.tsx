@@ -1,0 +1,56 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { ApiTokenPanel } from "@/components/api-token-panel";
+import { AppHeader } from "@/components/app-header";
+import { auth } from "@/lib/auth";
+
+export const dynamic = "force-dynamic";
+
+export const metadata: Metadata = { title: "Settings" };
+
+const panelClass =
+  "rounded-2xl border border-neutral-200 bg-white p-5 shadow-sm sm:p-8 dark:border-neutral-800 dark:bg-neutral-900";
+
+const inlineCode =
+  "rounded bg-neutral-100 px-1 py-0.5 font-mono text-[0.8125rem] text-neutral-800 dark:bg-neutral-800 dark:text-neutral-200";
+
+export default async function SettingsPage() {
+  const session = await auth();
+  if (!session?.user?.id) redirect("/login?callbackUrl=%2Fsettings");
+  const email = session.user.email ?? "";
+
+  return (
+    <div className="flex min-h-dvh flex-col">
+      <AppHeader email={email} current="settings" />
+
+      <main className="mx-auto flex w-full max-w-3xl flex-1 flex-col gap-6 px-4 py-6 sm:gap-8 sm:px-6 sm:py-10">
+        <h1 className="text-2xl font-semibold tracking-tight">Settings</h1>
+        <section aria-labelledby="devices-heading" className={panelClass}>
+          <h2 id="devices-heading" className="text-xl font-semibold tracking-tight">
+            Devices &amp; API tokens
+          </h2>
+          <div className="mt-3 max-w-2xl space-y-3 text-sm leading-relaxed text-neutral-600 dark:text-neutral-400">
+            <p>
+              Photos are uploaded with the HTTP API, so a phone shortcut, a sync tool or a small script can back up
+              straight to your library. Each upload is a <code className={inlineCode}>POST</code> to{" "}
+              <code className={inlineCode}>/api/v1/photos</code> with the file in a form field named{" "}
+              <code className={inlineCode}>file</code>; sending the same photo twice is harmless.
+            </p>
+            <p>
+              Devices authenticate with a personal API token sent as{" "}
+              <code className={inlineCode}>Authorization: Bearer &lt;token&gt;</code>. Create one per device below.
+            </p>
+          </div>
+
+          <div className="mt-6 border-t border-neutral-200 pt-6 dark:border-neutral-800">
+            <h3 className="text-base font-semibold">Personal API token</h3>
+            <p className="mt-1 mb-5 text-sm text-neutral-600 dark:text-neutral-400">
+              Enter your password again to create a token for this account.
+            </p>
+            <ApiTokenPanel email={email} />
+          </div>
+        </section>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,74 @@
+"use client";
+
+import { createContext, useContext, useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
+import { DropOverlay } from "@/components/library/drop-overlay";
+import { LibraryStore } from "@/components/library/library-store";
+import { UploadPanel } from "@/components/library/upload-panel";
+import { UploadQueue } from "@/components/library/upload-queue";
+
+interface LibraryContextValue {
+  store: LibraryStore;
+  uploads: UploadQueue;
+  /** Opens the file picker (must run in a click handler). */
+  pickFiles: () => void;
+}
+
+const LibraryContext = createContext<LibraryContextValue | null>(null);
+
+export function useLibrary(): LibraryContextValue {
+  const value = useContext(LibraryContext);
+  if (!value) throw new Error("useLibrary() outside <LibraryProvider>");
+  return value;
+}
+
+export const ACCEPTED_FILES = "image/*,.heic,.heif,.avif,.webp";
+
+/**
+ * The signed-in home's client state: the library store, the upload queue, the hidden file input
+ * behind every Upload button, drag-and-drop anywhere on the page and the upload panel.
+ */
+export function LibraryProvider({ children }: { children: ReactNode }) {
+  const [store] = useState(() => new LibraryStore());
+  const [uploads] = useState(
+    () =>
+      new UploadQueue((_photo, duplicate) => {
+        if (!duplicate) store.scheduleRefresh();
+      }),
+  );
+  const inputRef = useRef<HTMLInputElement>(null);
+  const [value] = useState<LibraryContextValue>(() => ({
+    store,
+    uploads,
+    pickFiles: () => inputRef.current?.click(),
+  }));
+
+  const { active } = useSyncExternalStore(uploads.subscribe, uploads.getSnapshot, uploads.getSnapshot);
+  useEffect(() => {
+    if (!active) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, [active]);
+
+  return (
+    <LibraryContext.Provider value={value}>
+      {children}
+      <input
+        ref={inputRef}
+        type="file"
+        multiple
+        accept={ACCEPTED_FILES}
+        hidden
+        data-testid="upload-input"
+        aria-label="Choose photos to upload"
+        onChange={(event) => {
+          const files = Array.from(event.currentTarget.files ?? []);
+          event.currentTarget.value = "";
+          uploads.add(files);
+        }}
+      />
+      <DropOverlay uploads={uploads} />
+      <UploadPanel uploads={uploads} />
+    </LibraryContext.Provider>
+  );
+}

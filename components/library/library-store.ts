@@ -1,0 +1,414 @@
+import {
+  deletePhoto,
+  fetchBuckets,
+  fetchPhotoPage,
+  RequestError,
+  type Bucket,
+  type Photo,
+} from "@/components/library/api";
+import { monthEnd, monthOf } from "@/components/library/dates";
+
+/** One month's loaded photos, newest first. Replaced (never mutated) on every change. */
+export interface MonthData {
+  readonly photos: readonly Photo[];
+  readonly nextCursor: string | null;
+  /** Every photo of the month is in `photos`. */
+  readonly complete: boolean;
+  /** Loaded before the library last changed: shown until it is reloaded. */
+  readonly stale: boolean;
+  readonly error: string | null;
+  /** When its first page was fetched (Date.now()): thumbnail URLs are signed for about an hour. */
+  readonly loadedAt: number;
+}
+
+export interface LibrarySnapshot {
+  readonly version: number;
+  /** Newest month first; null until the first answer. */
+  readonly buckets: readonly Bucket[] | null;
+  readonly bucketsError: string | null;
+  readonly months: ReadonlyMap<string, MonthData>;
+}
+
+/** What the grid shows needs: the first `upTo` photos of `month`. */
+export interface MonthNeed {
+  month: string;
+  upTo: number;
+}
+
+const PAGE_SIZE = 250;
+const MAX_PAGE_SIZE = 500;
+const PARALLEL_LOADS = 3;
+/** Months loaded longer ago are fetched again when next on screen, before their signed URLs lapse. */
+const MONTH_MAX_AGE_MS = 30 * 60_000;
+/** Photos kept in memory at most; the months looked at longest ago are dropped (and re-fetched if needed). */
+const MAX_LOADED_PHOTOS = 20_000;
+const WANT_THROTTLE_MS = 150;
+
+const isOutdated = (data: MonthData) => data.stale || Date.now() - data.loadedAt > MONTH_MAX_AGE_MS;
+
+/** Whether a photo that was processing is now ready, failed, or gone from the month. */
+function settledSince(before: readonly Photo[], after: readonly Photo[]): boolean {
+  const now = new Map(after.map((photo) => [photo.id, photo.status]));
+  return before.some((photo) => photo.status === "processing" && now.get(photo.id) !== "processing");
+}
+
+const messageOf = (error: unknown) =>
+  error instanceof RequestError ? error.message : "Something went wrong while loading your photos.";
+
+/**
+ * The library as far as it has been loaded: month counts from /photos/buckets and, per month, the
+ * photos fetched so far (a page at a time, with `before=` at the month's end). Photos live in
+ * per-month arrays, never in one big list, so loading a month or updating one photo only
+ * replaces that month's entry. React reads it with useSyncExternalStore.
+ */
+export class LibraryStore {
+  private snapshot: LibrarySnapshot = { version: 0, buckets: null, bucketsError: null, months: new Map() };
+  private readonly listeners = new Set<() => void>();
+  private readonly inflight = new Map<string, Promise<void>>();
+  private wanted: MonthNeed[] = [];
+  private running = 0;
+  private bucketsRequest: Promise<void> | null = null;
+  private bucketsAgain = false;
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  private wantedTimer: ReturnType<typeof setTimeout> | undefined;
+  private lastWantedPump = 0;
+  private readonly lastWanted = new Map<string, number>();
+  /** Bumped whenever a month is replaced wholesale, so a page fetched before that is dropped. */
+  private readonly generations = new Map<string, number>();
+
+  subscribe = (listener: () => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getSnapshot = () => this.snapshot;
+
+  private commit(change: Partial<Omit<LibrarySnapshot, "version">>) {
+    this.snapshot = { ...this.snapshot, ...change, version: this.snapshot.version + 1 };
+    for (const listener of this.listeners) listener();
+  }
+
+  private setMonth(month: string, data: MonthData | null) {
+    const months = new Map(this.snapshot.months);
+    if (data) months.set(month, data);
+    else months.delete(month);
+    this.commit({ months });
+  }
+
+  bucketCount(month: string): number {
+    return this.snapshot.buckets?.find((bucket) => bucket.month === month)?.count ?? 0;
+  }
+
+  /** Loads (or reloads) the month counts; on failure keeps what was there and records the error. */
+  loadBuckets(): Promise<void> {
+    if (this.bucketsRequest) {
+      // The answer in flight may predate whatever prompted this call: ask again after it.
+      this.bucketsAgain = true;
+      return this.bucketsRequest;
+    }
+    this.bucketsRequest = (async () => {
+      try {
+        const buckets = await fetchBuckets();
+        const known = new Set(buckets.map((bucket) => bucket.month));
+        const months = new Map<string, MonthData>();
+        // Everything loaded may have moved (an upload, a photo whose EXIF date was just read): keep
+        // showing it, but reload each month when it is next on screen.
+        for (const [month, data] of this.snapshot.months) {
+          if (known.has(month)) months.set(month, data.stale ? data : { ...data, stale: true });
+        }
+        this.commit({ buckets, bucketsError: null, months });
+      } catch (error) {
+        this.commit({ bucketsError: messageOf(error) });
+      } finally {
+        this.bucketsRequest = null;
+      }
+      this.pump();
+      if (this.bucketsAgain) {
+        this.bucketsAgain = false;
+        await this.loadBuckets();
+      }
+    })();
+    return this.bucketsRequest;
+  }
+
+  /** Re-reads counts and the months on screen, soon; calls within the delay are merged. */
+  scheduleRefresh(delayMs = 400) {
+    clearTimeout(this.refreshTimer);
+    this.refreshTimer = setTimeout(() => void this.loadBuckets(), delayMs);
+  }
+
+  /**
+   * The months the grid is showing now, most important first; loads what they lack. At most one
+   * pump per WANT_THROTTLE_MS (and one after the last call), so months scrolled straight past are
+   * not fetched.
+   */
+  setWanted(needs: MonthNeed[]) {
+    this.wanted = needs;
+    const now = Date.now();
+    for (const need of needs) this.lastWanted.set(need.month, now);
+    const since = Date.now() - this.lastWantedPump;
+    if (since >= WANT_THROTTLE_MS) {
+      this.lastWantedPump = Date.now();
+      this.pump();
+    } else if (this.wantedTimer === undefined) {
+      this.wantedTimer = setTimeout(() => {
+        this.wantedTimer = undefined;
+        this.lastWantedPump = Date.now();
+        this.pump();
+      }, WANT_THROTTLE_MS - since);
+    }
+  }
+
+  /** Keeps memory bounded however far one scrolls: drops the months looked at longest ago. */
+  private evict() {
+    let total = 0;
+    for (const data of this.snapshot.months.values()) total += data.photos.length;
+    if (total <= MAX_LOADED_PHOTOS) return;
+    const wanted = new Set(this.wanted.map((need) => need.month));
+    const candidates = [...this.snapshot.months.keys()]
+      .filter((month) => !wanted.has(month) && !this.inflight.has(month))
+      .sort((a, b) => (this.lastWanted.get(a) ?? 0) - (this.lastWanted.get(b) ?? 0));
+    const months = new Map(this.snapshot.months);
+    for (const month of candidates) {
+      if (total <= MAX_LOADED_PHOTOS * 0.8) break;
+      total -= months.get(month)!.photos.length;
+      months.delete(month);
+      this.lastWanted.delete(month);
+    }
+    this.commit({ months });
+  }
+
+  /** Re-reads these months (tiles still being prepared); the counts too once one of them changed. */
+  pollMonths(months: Iterable<string>) {
+    const next = new Map(this.snapshot.months);
+    for (const month of months) {
+      const data = next.get(month);
+      if (data && !data.stale) next.set(month, { ...data, stale: true });
+    }
+    this.commit({ months: next });
+    this.pump();
+  }
+
+  retryMonth(month: string) {
+    const data = this.snapshot.months.get(month);
+    if (data?.error) this.setMonth(month, data.photos.length ? { ...data, error: null } : null);
+    this.pump();
+  }
+
+  private pump() {
+    for (const need of this.wanted) {
+      if (this.running >= PARALLEL_LOADS) return;
+      if (this.inflight.has(need.month)) continue;
+      const data = this.snapshot.months.get(need.month);
+      if (data?.error) continue;
+      if (data && !isOutdated(data) && (data.complete || data.photos.length >= need.upTo)) continue;
+      this.running++;
+      void this.step(need.month).finally(() => {
+        this.running--;
+        this.pump();
+      });
+    }
+  }
+
+  /** One request for a month: its first page (new or stale data) or the next one. */
+  private step(month: string): Promise<void> {
+    const existing = this.inflight.get(month);
+    if (existing) return existing;
+    const run = (async () => {
+      const data = this.snapshot.months.get(month);
+      const count = this.bucketCount(month);
+      const generation = this.generations.get(month) ?? 0;
+      try {
+        if (!data || isOutdated(data) || !data.nextCursor) {
+          // A little over the count, so photos added since the counts were read come along too.
+          const wanted = Math.max(data?.photos.length ?? 0, Math.min(count, PAGE_SIZE)) + 8;
+          const page = await fetchPhotoPage({ limit: Math.min(MAX_PAGE_SIZE, wanted), before: monthEnd(month) });
+          const photos = page.photos.filter((photo) => monthOf(photo) === month);
+          this.generations.set(month, generation + 1);
+          // A photo that finished processing may have got its EXIF date and moved to another month.
+          if (data && settledSince(data.photos, photos)) this.scheduleRefresh(0);
+          this.setMonth(month, {
+            photos,
+            nextCursor: page.nextCursor,
+            complete: page.nextCursor === null || photos.length < page.photos.length,
+            stale: false,
+            error: null,
+            loadedAt: Date.now(),
+          });
+          this.evict();
+        } else {
+          const remaining = Math.max(count - data.photos.length, 1);
+          const page = await fetchPhotoPage({ limit: Math.min(MAX_PAGE_SIZE, remaining + 8), cursor: data.nextCursor });
+          const current = this.snapshot.months.get(month);
+          if (!current || (this.generations.get(month) ?? 0) !== generation) return;
+          const seen = new Set(current.photos.map((photo) => photo.id));
+          const inMonth = page.photos.filter((photo) => monthOf(photo) === month);
+          this.setMonth(month, {
+            ...current,
+            photos: [...current.photos, ...inMonth.filter((photo) => !seen.has(photo.id))],
+            nextCursor: page.nextCursor,
+            complete: page.nextCursor === null || inMonth.length < page.photos.length,
+            error: null,
+          });
+          this.evict();
+        }
+      } catch (error) {
+        const current = this.snapshot.months.get(month);
+        this.setMonth(month, {
+          photos: current?.photos ?? [],
+          nextCursor: current?.nextCursor ?? null,
+          complete: current?.complete ?? false,
+          stale: current?.stale ?? false,
+          error: messageOf(error),
+          loadedAt: current?.loadedAt ?? Date.now(),
+        });
+      }
+    })();
+    this.inflight.set(month, run);
+    return run.finally(() => this.inflight.delete(month));
+  }
+
+  /** Loads `month` until it holds `upTo` photos (or all of them). */
+  async ensure(month: string, upTo: number): Promise<MonthData | undefined> {
+    for (let attempts = 0; attempts < 1000; attempts++) {
+      const pending = this.inflight.get(month);
+      if (pending) {
+        await pending;
+        continue;
+      }
+      const data = this.snapshot.months.get(month);
+      if (data && (data.error || (!isOutdated(data) && (data.complete || data.photos.length >= upTo)))) return data;
+      await this.step(month);
+    }
+    return this.snapshot.months.get(month);
+  }
+
+  locate(id: string): { month: string; index: number; photo: Photo } | null {
+    for (const [month, data] of this.snapshot.months) {
+      const index = data.photos.findIndex((photo) => photo.id === id);
+      if (index >= 0) return { month, index, photo: data.photos[index]! };
+    }
+    return null;
+  }
+
+  /** Finds a photo that was opened by its address before its month was loaded. */
+  async locateLoading(photo: Photo) {
+    const month = monthOf(photo);
+    for (let upTo = PAGE_SIZE; ; upTo += PAGE_SIZE) {
+      const found = this.locate(photo.id);
+      if (found) return found;
+      const data = await this.ensure(month, upTo);
+      if (!data || data.complete || data.error || data.photos.length < upTo) return this.locate(photo.id);
+    }
+  }
+
+  /** The photo after (1, older) or before (-1, newer) this one in the library, loading as needed. */
+  async neighbour(photo: Photo, direction: 1 | -1): Promise<Photo | null> {
+    const here = await this.locateLoading(photo);
+    const buckets = this.snapshot.buckets ?? [];
+    if (!here) return null;
+    if (direction === 1) {
+      const data = await this.ensure(here.month, here.index + 2);
+      const next = data?.photos[here.index + 1];
+      if (next) return next;
+      for (const bucket of buckets.slice(buckets.findIndex((b) => b.month === here.month) + 1)) {
+        const first = (await this.ensure(bucket.month, 1))?.photos[0];
+        if (first) return first;
+      }
+      return null;
+    }
+    if (here.index > 0) return this.snapshot.months.get(here.month)?.photos[here.index - 1] ?? null;
+    const earlier = buckets.slice(0, Math.max(0, buckets.findIndex((b) => b.month === here.month))).reverse();
+    for (const bucket of earlier) {
+      const last = (await this.ensure(bucket.month, Number.MAX_SAFE_INTEGER))?.photos.at(-1);
+      if (last) return last;
+    }
+    return null;
+  }
+
+  /** Without loading: the neighbour if it is already here, null at either end of the library, undefined if unknown. */
+  peekNeighbour(id: string, direction: 1 | -1): Photo | null | undefined {
+    const here = this.locate(id);
+    const buckets = this.snapshot.buckets;
+    if (!here || !buckets) return undefined;
+    const data = this.snapshot.months.get(here.month)!;
+    const inMonth = data.photos[here.index + direction];
+    if (inMonth) return inMonth;
+    const position = buckets.findIndex((bucket) => bucket.month === here.month);
+    if (direction === -1) {
+      if (position <= 0) return null;
+      return this.snapshot.months.get(buckets[position - 1]!.month)?.photos.at(-1);
+    }
+    if (!data.complete) return undefined;
+    if (position === buckets.length - 1) return null;
+    return this.snapshot.months.get(buckets[position + 1]!.month)?.photos[0];
+  }
+
+  /** Ids of the loaded photos from one to the other, both included, in library order (Shift-click). */
+  rangeIds(fromId: string, toId: string): string[] {
+    const ids: string[] = [];
+    for (const bucket of this.snapshot.buckets ?? []) {
+      for (const photo of this.snapshot.months.get(bucket.month)?.photos ?? []) ids.push(photo.id);
+    }
+    const from = ids.indexOf(fromId);
+    const to = ids.indexOf(toId);
+    if (from < 0 || to < 0) return [toId];
+    return ids.slice(Math.min(from, to), Math.max(from, to) + 1);
+  }
+
+  /** Replaces a photo in place (a fresher copy from the API). */
+  updatePhoto(photo: Photo) {
+    const here = this.locate(photo.id);
+    if (!here) return;
+    const data = this.snapshot.months.get(here.month)!;
+    const photos = data.photos.slice();
+    photos[here.index] = photo;
+    this.setMonth(here.month, { ...data, photos });
+  }
+
+  /** Takes deleted photos out at once, then re-reads the counts. */
+  removeLocally(ids: Iterable<string>) {
+    const gone = new Set(ids);
+    const months = new Map(this.snapshot.months);
+    const removedPerMonth = new Map<string, number>();
+    for (const [month, data] of months) {
+      const photos = data.photos.filter((photo) => !gone.has(photo.id));
+      if (photos.length !== data.photos.length) {
+        months.set(month, { ...data, photos });
+        removedPerMonth.set(month, data.photos.length - photos.length);
+      }
+    }
+    const buckets = this.snapshot.buckets
+      ?.map((bucket) => ({ ...bucket, count: bucket.count - (removedPerMonth.get(bucket.month) ?? 0) }))
+      .filter((bucket) => bucket.count > 0);
+    this.commit({ months, buckets: buckets ?? null });
+    this.scheduleRefresh(1500);
+  }
+
+  /** Deletes photos (4 at a time); reports progress; resolves with the ones that failed. */
+  async deletePhotos(
+    ids: string[],
+    onProgress?: (done: number) => void,
+  ): Promise<{ deleted: string[]; failed: { id: string; message: string }[] }> {
+    const deleted: string[] = [];
+    const failed: { id: string; message: string }[] = [];
+    let next = 0;
+    const worker = async () => {
+      while (next < ids.length) {
+        const id = ids[next++]!;
+        try {
+          await deletePhoto(id);
+          deleted.push(id);
+        } catch (error) {
+          // Already gone is what was asked for.
+          if (error instanceof RequestError && error.status === 404) deleted.push(id);
+          else failed.push({ id, message: messageOf(error) });
+        }
+        onProgress?.(deleted.length + failed.length);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(4, ids.length) }, worker));
+    if (deleted.length) this.removeLocally(deleted);
+    return { deleted, failed };
+  }
+}

@@ -1,0 +1,153 @@
+"use client";
+
+import { memo, useRef, type MouseEvent } from "react";
+import type { Photo } from "@/components/library/api";
+import { formatShortDate } from "@/components/library/dates";
+import { thumbhashUrl } from "@/components/library/thumbhash-url";
+import { Spinner } from "@/components/form-controls";
+import { CheckIcon, WarningIcon } from "@/components/ui/icons";
+
+/** What a tile can ask of the library; one stable object shared by every tile. */
+export interface TileActions {
+  /** A click or Enter on the tile: open it, or toggle it while selecting / with Shift. */
+  activate: (photo: Photo, event: MouseEvent<HTMLAnchorElement>) => void;
+  /** The checkbox in the corner. */
+  toggle: (photo: Photo, event: MouseEvent<HTMLButtonElement>) => void;
+  /** Held for half a second on a touch screen. */
+  longPress: (photo: Photo) => void;
+}
+
+const LONG_PRESS_MS = 500;
+const MOVE_TOLERANCE_PX = 10;
+
+export const tileAlt = (photo: Photo) => `${photo.filename}, ${formatShortDate(photo)}`;
+
+export const PhotoTile = memo(function PhotoTile({
+  photo,
+  selected,
+  selecting,
+  actions,
+}: {
+  photo: Photo;
+  selected: boolean;
+  selecting: boolean;
+  actions: TileActions;
+}) {
+  const press = useRef<{ timer: ReturnType<typeof setTimeout>; x: number; y: number } | null>(null);
+  const longPressed = useRef(false);
+  const placeholder = thumbhashUrl(photo.thumbhash);
+  const alt = tileAlt(photo);
+  const small = photo.thumbnails?.small;
+
+  const cancelPress = () => {
+    if (press.current) clearTimeout(press.current.timer);
+    press.current = null;
+  };
+
+  return (
+    <div
+      className="group relative size-full select-none [-webkit-touch-callout:none]"
+      data-testid="photo-tile"
+      data-photo-id={photo.id}
+      data-status={photo.status}
+      data-selected={selected || undefined}
+    >
+      <a
+        href={`/?photo=${encodeURIComponent(photo.id)}`}
+        draggable={false}
+        data-tile-link=""
+        onClick={(event) => {
+          if (longPressed.current) {
+            event.preventDefault();
+            longPressed.current = false;
+            return;
+          }
+          actions.activate(photo, event);
+        }}
+        onPointerDown={(event) => {
+          longPressed.current = false;
+          if (event.pointerType !== "touch") return;
+          cancelPress();
+          const timer = setTimeout(() => {
+            press.current = null;
+            longPressed.current = true;
+            navigator.vibrate?.(15);
+            actions.longPress(photo);
+          }, LONG_PRESS_MS);
+          press.current = { timer, x: event.clientX, y: event.clientY };
+        }}
+        onPointerMove={(event) => {
+          const start = press.current;
+          if (start && Math.hypot(event.clientX - start.x, event.clientY - start.y) > MOVE_TOLERANCE_PX) cancelPress();
+        }}
+        onPointerUp={cancelPress}
+        onPointerCancel={cancelPress}
+        onPointerLeave={cancelPress}
+        onContextMenu={(event) => {
+          // The long press is ours on touch screens, not the browser's image menu.
+          if (longPressed.current || press.current) event.preventDefault();
+        }}
+        aria-label={small ? undefined : `${alt}${photo.status === "failed" ? ", could not be processed" : ", still being prepared"}`}
+        className={`relative block size-full overflow-hidden bg-cover bg-center outline-none after:pointer-events-none after:absolute after:inset-0 after:content-[''] focus-visible:after:ring-3 focus-visible:after:ring-indigo-500 focus-visible:after:ring-inset ${
+          selected ? "bg-indigo-100 dark:bg-indigo-950" : "bg-neutral-200 dark:bg-neutral-800"
+        }`}
+        style={placeholder && !selected ? { backgroundImage: `url(${placeholder})` } : undefined}
+      >
+        {small && (
+          // eslint-disable-next-line @next/next/no-img-element -- signed URLs on the store's origin, sized by the server
+          <img
+            src={small}
+            alt={alt}
+            loading="lazy"
+            decoding="async"
+            draggable={false}
+            ref={(image) => {
+              if (image?.complete && image.naturalWidth > 0) image.dataset.loaded = "true";
+            }}
+            onLoad={(event) => {
+              event.currentTarget.dataset.loaded = "true";
+            }}
+            className={`absolute inset-0 size-full object-cover opacity-0 transition-[opacity,scale] duration-300 data-loaded:opacity-100 motion-reduce:transition-none ${
+              selected ? "scale-[0.86] rounded-lg" : ""
+            }`}
+          />
+        )}
+        {photo.status === "processing" && (
+          <span className="absolute inset-0 flex flex-col items-center justify-center gap-1.5 bg-neutral-200/70 text-xs font-medium text-neutral-600 dark:bg-neutral-800/70 dark:text-neutral-300">
+            <Spinner />
+            <span aria-hidden="true">Preparing…</span>
+          </span>
+        )}
+        {photo.status === "failed" && (
+          <span
+            title={photo.error ?? "The photo could not be processed."}
+            className="absolute inset-0 flex flex-col items-center justify-center gap-1 bg-amber-50 px-2 text-center text-xs font-medium text-amber-800 dark:bg-amber-950/50 dark:text-amber-200"
+          >
+            <WarningIcon className="size-6" />
+            <span aria-hidden="true">Couldn&rsquo;t process</span>
+          </span>
+        )}
+      </a>
+      <button
+        type="button"
+        role="checkbox"
+        aria-checked={selected}
+        aria-label={`Select ${photo.filename}`}
+        onClick={(event) => actions.toggle(photo, event)}
+        className={`absolute top-1 left-1 flex size-8 items-center justify-center rounded-full transition-opacity focus-visible:opacity-100 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-indigo-500 ${
+          selecting || selected ? "opacity-100" : "opacity-0 group-hover:opacity-100 [@media(hover:none)]:pointer-events-none"
+        }`}
+      >
+        <span
+          className={`flex size-6 items-center justify-center rounded-full border-2 shadow-sm ${
+            selected
+              ? "border-indigo-600 bg-indigo-600 text-white dark:border-indigo-400 dark:bg-indigo-500"
+              : "border-white/90 bg-black/20 text-transparent hover:bg-black/35"
+          }`}
+        >
+          <CheckIcon className="size-4" />
+        </span>
+      </button>
+    </div>
+  );
+});
