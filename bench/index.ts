@@ -65,7 +65,9 @@ async function uploadLatency(token: string) {
     started = performance.now();
     await s3.send(new PutObjectCommand({ Bucket: process.env.S3_BUCKET ?? "photos", Key: `bench/raw-${round}`, Body: bytes, ContentType: "image/jpeg" }));
     const rawMs = performance.now() - started;
-    if (round >= 3) service.push(serviceMs), raw.push(rawMs); // the first rounds warm up connections and JIT
+    if (round < 3) continue; // the first rounds warm up connections and JIT
+    service.push(serviceMs);
+    raw.push(rawMs);
   }
   await photoQueue().resume();
   const [sp50, sp95, rp50, rp95] = [percentile(service, 50), percentile(service, 95), percentile(raw, 50), percentile(raw, 95)];
