@@ -16,7 +16,7 @@ import { createTestRunEnv } from "@/tests/support/test-run";
 import { fixturePath } from "@/tests/support/fixtures";
 import { measureGridQueries, seedLibrary } from "@/bench/grid-queries";
 import { measureGridOnSlowNetwork } from "@/bench/slow-network";
-import { encodeMultipart, multipartBody, percentile, peakRssDuring, webServerPid } from "@/bench/support";
+import { encodeMultipart, multipartBody, postBuffer, percentile, peakRssDuring, webServerPid } from "@/bench/support";
 
 const UPLOAD_ROUNDS = Number(process.env.BENCH_UPLOAD_ROUNDS ?? 30);
 const BIG_UPLOAD_BYTES = 200 * 1024 * 1024;
@@ -54,13 +54,8 @@ async function uploadLatency(token: string) {
     // Encoded up front, as the SDK's PutObject gets its bytes: both sides send one buffer.
     const multipart = encodeMultipart(bytes, "bench.jpg");
     let started = performance.now();
-    const response = await api({ token }, "/api/v1/photos", {
-      method: "POST",
-      headers: { "content-type": multipart.contentType },
-      body: multipart.body,
-    });
-    if (response.status !== 201) throw new Error(`upload answered ${response.status}: ${await response.text()}`);
-    await response.arrayBuffer();
+    const response = await postBuffer(`${runEnv.BASE_URL}/api/v1/photos`, { authorization: `Bearer ${token}`, "content-type": multipart.contentType }, multipart.body);
+    if (response.status !== 201) throw new Error(`upload answered ${response.status}: ${response.text}`);
     const serviceMs = performance.now() - started;
     started = performance.now();
     await s3.send(new PutObjectCommand({ Bucket: process.env.S3_BUCKET ?? "photos", Key: `bench/raw-${round}`, Body: bytes, ContentType: "image/jpeg" }));
