@@ -48,6 +48,22 @@ export function formatDay(dayKey: string, now = new Date()): string {
   return dayFormat.format(new Date(`${dayKey}T00:00:00Z`));
 }
 
+/**
+ * The same in a fixed locale and without "Today": what the server renders and hydration must
+ * match, whatever the server's and the reader's locale and clock; replaced once hydrated.
+ */
+const stableDayFormat = new Intl.DateTimeFormat("en-US", {
+  weekday: "long",
+  day: "numeric",
+  month: "long",
+  year: "numeric",
+  timeZone: "UTC",
+});
+export const formatDayStable = (dayKey: string) => stableDayFormat.format(new Date(`${dayKey}T00:00:00Z`));
+
+const stableMonthFormat = new Intl.DateTimeFormat("en-US", { month: "long", year: "numeric", timeZone: "UTC" });
+export const formatMonthStable = (month: string) => stableMonthFormat.format(new Date(`${month}-01T00:00:00Z`));
+
 const monthFormat = new Intl.DateTimeFormat(undefined, { month: "long", year: "numeric", timeZone: "UTC" });
 
 /** "May 2024" */

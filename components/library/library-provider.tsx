@@ -2,7 +2,7 @@
 
 import { createContext, useContext, useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
 import { DropOverlay } from "@/components/library/drop-overlay";
-import { LibraryStore } from "@/components/library/library-store";
+import { LibraryStore, type InitialLibrary } from "@/components/library/library-store";
 import { UploadPanel } from "@/components/library/upload-panel";
 import { UploadQueue } from "@/components/library/upload-queue";
 
@@ -11,7 +11,17 @@ interface LibraryContextValue {
   uploads: UploadQueue;
   /** Opens the file picker (must run in a click handler). */
   pickFiles: () => void;
+  /** The grid's size the server renders for (and the first client render too, so they match). */
+  initialViewport: InitialViewport;
 }
+
+/** A guess at the grid's width and the window's height, px, until the grid is measured. */
+export interface InitialViewport {
+  width: number;
+  height: number;
+}
+
+const PHONE_VIEWPORT: InitialViewport = { width: 380, height: 900 };
 
 const LibraryContext = createContext<LibraryContextValue | null>(null);
 
@@ -27,8 +37,17 @@ export const ACCEPTED_FILES = "image/*,.heic,.heif,.avif,.webp";
  * The signed-in home's client state: the library store, the upload queue, the hidden file input
  * behind every Upload button, drag-and-drop anywhere on the page and the upload panel.
  */
-export function LibraryProvider({ children }: { children: ReactNode }) {
-  const [store] = useState(() => new LibraryStore());
+export function LibraryProvider({
+  children,
+  initial = null,
+  initialViewport = PHONE_VIEWPORT,
+}: {
+  children: ReactNode;
+  /** The library as the server read it for the first screen; null: the client loads it. */
+  initial?: InitialLibrary | null;
+  initialViewport?: InitialViewport;
+}) {
+  const [store] = useState(() => new LibraryStore(initial));
   const [uploads] = useState(
     () =>
       new UploadQueue((_photo, duplicate) => {
@@ -40,6 +59,7 @@ export function LibraryProvider({ children }: { children: ReactNode }) {
     store,
     uploads,
     pickFiles: () => inputRef.current?.click(),
+    initialViewport,
   }));
 
   const { active } = useSyncExternalStore(uploads.subscribe, uploads.getSnapshot, uploads.getSnapshot);

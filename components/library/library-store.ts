@@ -5,8 +5,20 @@ import {
   RequestError,
   type Bucket,
   type Photo,
+  type PhotoPage,
 } from "@/components/library/api";
 import { monthEnd, monthOf } from "@/components/library/dates";
+
+/** What the server rendered the first screen from: the month counts and the newest photos. */
+export interface InitialLibrary {
+  buckets: Bucket[];
+  firstPage: PhotoPage;
+  /** When the server read them (Date.now() there). */
+  renderedAt: number;
+}
+
+/** How long after the server render its data is taken as current, instead of read again on mount. */
+const INITIAL_FRESH_MS = 60_000;
 
 /** One month's loaded photos, newest first. Replaced (never mutated) on every change. */
 export interface MonthData {
@@ -56,6 +68,28 @@ const messageOf = (error: unknown) =>
   error instanceof RequestError ? error.message : "Something went wrong while loading your photos.";
 
 /**
+ * The months of the first page (newest first): each month but the last is complete (an older
+ * photo follows it); the last continues from the page's cursor, exactly as a month's own page would.
+ */
+function monthsOfFirstPage(page: PhotoPage): Map<string, MonthData> {
+  const grouped = new Map<string, Photo[]>();
+  for (const photo of page.photos) {
+    const month = monthOf(photo);
+    const photos = grouped.get(month);
+    if (photos) photos.push(photo);
+    else grouped.set(month, [photo]);
+  }
+  const months = new Map<string, MonthData>();
+  const last = [...grouped.keys()].at(-1);
+  const loadedAt = Date.now();
+  for (const [month, photos] of grouped) {
+    const nextCursor = month === last ? page.nextCursor : null;
+    months.set(month, { photos, nextCursor, complete: nextCursor === null, stale: false, error: null, loadedAt });
+  }
+  return months;
+}
+
+/**
  * The library as far as it has been loaded: month counts from /photos/buckets and, per month, the
  * photos fetched so far (a page at a time, with `before=` at the month's end). Photos live in
  * per-month arrays, never in one big list, so loading a month or updating one photo only
@@ -75,6 +109,29 @@ export class LibraryStore {
   private readonly lastWanted = new Map<string, number>();
   /** Bumped whenever a month is replaced wholesale, so a page fetched before that is dropped. */
   private readonly generations = new Map<string, number>();
+  private readonly initialRenderedAt: number | null = null;
+
+  /** `initial`: what the server rendered with, so the first screen needs no request. */
+  constructor(initial?: InitialLibrary | null) {
+    if (!initial) return;
+    this.snapshot = {
+      version: 0,
+      buckets: initial.buckets,
+      bucketsError: null,
+      months: monthsOfFirstPage(initial.firstPage),
+    };
+    this.initialRenderedAt = initial.renderedAt;
+  }
+
+  /**
+   * Whether the counts the store started with still stand: a library the server just read. An
+   * empty one (the first-run state, cheap) or one rendered a while ago (a page restored from the
+   * router's cache) is read again.
+   */
+  startedCurrent(): boolean {
+    if (this.initialRenderedAt === null || !this.snapshot.buckets?.length) return false;
+    return Math.abs(Date.now() - this.initialRenderedAt) < INITIAL_FRESH_MS;
+  }
 
   subscribe = (listener: () => void) => {
     this.listeners.add(listener);

@@ -80,6 +80,8 @@ export function MonthScrubber({
   useEffect(() => () => clearTimeout(idleTimer.current), []);
 
   const labels = useMemo(() => {
+    // Not measured yet (and no window on the server): no labels to place.
+    if (trackHeight === 0) return [];
     const total = Math.max(1, layout.totalHeight - viewHeight());
     // Years on the track; months only when the whole library is within one year.
     const byMonth = new Set(sections.map((section) => section.month.slice(0, 4))).size <= 1;

@@ -11,10 +11,12 @@ import {
   useReducer,
   useRef,
   useState,
+  useSyncExternalStore,
   type Ref,
 } from "react";
-import { formatDay, formatMonth } from "@/components/library/dates";
+import { formatDay, formatMonth, formatMonthStable, formatDayStable } from "@/components/library/dates";
 import { GridLayout, gridMetrics, type Anchor, type GridMetrics, type GridRow } from "@/components/library/grid-layout";
+import type { InitialViewport } from "@/components/library/library-provider";
 import type { LibrarySnapshot, LibraryStore, MonthNeed } from "@/components/library/library-store";
 import { MonthScrubber } from "@/components/library/month-scrubber";
 import { PhotoTile, type TileActions } from "@/components/library/photo-tile";
@@ -35,6 +37,15 @@ function upToOf(row: GridRow): number {
   return row.index + 1;
 }
 
+const subscribeNever = () => () => {};
+/** False on the server and while hydrating, true after: for text that depends on the reader's locale or clock. */
+const useHydrated = () =>
+  useSyncExternalStore(
+    subscribeNever,
+    () => true,
+    () => false,
+  );
+
 /** The header's height, px (the grid scrolls under it). */
 function headerHeight(): number {
   return document.querySelector("[data-app-header]")?.getBoundingClientRect().height ?? 0;
@@ -53,6 +64,7 @@ export function PhotoGrid({
   selected,
   selecting,
   actions,
+  initialViewport,
   ref,
 }: {
   snapshot: LibrarySnapshot;
@@ -60,10 +72,12 @@ export function PhotoGrid({
   selected: ReadonlySet<string>;
   selecting: boolean;
   actions: TileActions;
+  /** The size rendered for on the server and in the first client render, until the grid is measured. */
+  initialViewport: InitialViewport;
   ref?: Ref<PhotoGridHandle>;
 }) {
   const containerRef = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(0);
+  const [width, setWidth] = useState(initialViewport.width);
   const [scrollMargin, setScrollMargin] = useState(0);
   const [header, setHeader] = useState(0);
   const [, rerender] = useReducer((count: number) => count + 1, 0);
@@ -78,6 +92,8 @@ export function PhotoGrid({
       setWidth(container.clientWidth);
       setScrollMargin(container.getBoundingClientRect().top + window.scrollY);
     };
+    // At once, so the first paint after hydration already has the real sizes.
+    measure();
     const observer = new ResizeObserver(measure);
     observer.observe(container);
     // Content above the grid (the title row, a notice) moves it without resizing it.
@@ -99,8 +115,19 @@ export function PhotoGrid({
     estimateSize,
     overscan: 4,
     scrollMargin,
-    enabled: width > 0,
+    // The server (and the first client render, to match it) lays out the first screen for a guess.
+    initialRect: initialViewport,
+    initialOffset: 0,
   });
+
+  /** Thumbnails of the first screen load at once (not lazily), the first row first. */
+  const eagerBelow = initialViewport.height;
+  const firstTilesRow = useMemo(() => {
+    for (let index = 0; index < Math.min(layout.rowCount, 8); index++) {
+      if (layout.row(index).kind === "tiles") return index;
+    }
+    return -1;
+  }, [layout]);
 
   // --- Keeping the photos in view still when the rows above them change -----------------------
   const layoutRef = useRef<GridLayout | null>(null);
@@ -225,8 +252,7 @@ export function PhotoGrid({
         className="relative w-full"
         style={{ height: layout.totalHeight }}
       >
-        {width > 0 &&
-          items.map((item) => {
+        {items.map((item) => {
             const row = layout.row(item.index);
             return (
               <div
@@ -244,6 +270,7 @@ export function PhotoGrid({
                   store={store}
                   error={months.get(row.month)?.error ?? null}
                   today={today}
+                  priority={item.index === firstTilesRow ? "high" : item.start - scrollMargin < eagerBelow ? "eager" : "lazy"}
                 />
               </div>
             );
@@ -268,6 +295,7 @@ const RowView = memo(function RowView({
   actions,
   store,
   error,
+  priority,
 }: {
   row: GridRow;
   metrics: GridMetrics;
@@ -278,9 +306,14 @@ const RowView = memo(function RowView({
   error: string | null;
   /** Re-renders headings when the day changes ("Today"). */
   today: string;
+  /** How soon its thumbnails load: the first row's first, the rest of the first screen at once, others lazily. */
+  priority: "high" | "eager" | "lazy";
 }) {
+  const hydrated = useHydrated();
   const columns = {
-    gridTemplateColumns: `repeat(${metrics.columns}, ${metrics.tile}px)`,
+    // Fractions of the row's width (which the tile size was computed from), so the server's
+    // guessed width still fills the row until the grid is measured.
+    gridTemplateColumns: `repeat(${metrics.columns}, minmax(0, 1fr))`,
     gridTemplateRows: `${metrics.tile}px`,
     gap: metrics.gap,
   };
@@ -288,14 +321,14 @@ const RowView = memo(function RowView({
     case "day":
       return (
         <h2 className="flex h-full items-end pb-2.5 pl-1 text-sm font-semibold text-neutral-800 sm:pb-3 sm:text-[0.9375rem] dark:text-neutral-200">
-          {formatDay(row.dayKey)}
+          {hydrated ? formatDay(row.dayKey) : formatDayStable(row.dayKey)}
         </h2>
       );
     case "month":
       return (
         <div className="flex h-full items-end gap-3 pb-2.5 pl-1 sm:pb-3">
           <h2 className="text-sm font-semibold text-neutral-800 sm:text-[0.9375rem] dark:text-neutral-200">
-            {formatMonth(row.month)}
+            {hydrated ? formatMonth(row.month) : formatMonthStable(row.month)}
           </h2>
           {error && (
             <p data-testid="month-error" className="flex items-center gap-2 text-sm text-red-700 dark:text-red-300">
@@ -336,6 +369,7 @@ const RowView = memo(function RowView({
               selected={selected.has(photo.id)}
               selecting={selecting}
               actions={actions}
+              priority={priority}
             />
           ))}
         </div>

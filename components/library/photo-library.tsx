@@ -24,7 +24,7 @@ function viewerUrl(id: string | null): string {
 
 /** The signed-in home: the grid (or the first-run state), the viewer and multi-select. */
 export function PhotoLibrary() {
-  const { store } = useLibrary();
+  const { store, initialViewport } = useLibrary();
   const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
   const photoId = useSearchParams().get("photo");
   const gridRef = useRef<PhotoGridHandle>(null);
@@ -32,7 +32,8 @@ export function PhotoLibrary() {
   const selecting = selected.size > 0;
 
   useEffect(() => {
-    void store.loadBuckets();
+    // The server rendered the first screen from the library as it just read it.
+    if (!store.startedCurrent()) void store.loadBuckets();
   }, [store]);
 
   // --- The viewer lives in the address (?photo=<id>), so reload and Back work ----------------
@@ -153,6 +154,7 @@ export function PhotoLibrary() {
           selected={selected}
           selecting={selecting}
           actions={actions}
+          initialViewport={initialViewport}
         />
       </>
     );

@@ -27,11 +27,14 @@ export const PhotoTile = memo(function PhotoTile({
   selected,
   selecting,
   actions,
+  priority = "lazy",
 }: {
   photo: Photo;
   selected: boolean;
   selecting: boolean;
   actions: TileActions;
+  /** "high"/"eager": on the first screen, loaded at once (in the server's HTML, before any script). */
+  priority?: "high" | "eager" | "lazy";
 }) {
   const press = useRef<{ timer: ReturnType<typeof setTimeout>; x: number; y: number } | null>(null);
   const longPressed = useRef(false);
@@ -98,9 +101,12 @@ export const PhotoTile = memo(function PhotoTile({
           <img
             src={small}
             alt={alt}
-            loading="lazy"
+            loading={priority === "lazy" ? "lazy" : "eager"}
+            fetchPriority={priority === "high" ? "high" : undefined}
             decoding="async"
             draggable={false}
+            // data-loaded may have been set by the page's script before hydration.
+            suppressHydrationWarning
             ref={(image) => {
               if (image?.complete && image.naturalWidth > 0) image.dataset.loaded = "true";
             }}
