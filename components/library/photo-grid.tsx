@@ -11,7 +11,6 @@ import {
   useReducer,
   useRef,
   useState,
-  useSyncExternalStore,
   type Ref,
 } from "react";
 import { formatDay, formatMonth, formatMonthStable, formatDayStable } from "@/components/library/dates";
@@ -20,6 +19,7 @@ import type { InitialViewport } from "@/components/library/library-provider";
 import type { LibrarySnapshot, LibraryStore, MonthNeed } from "@/components/library/library-store";
 import { MonthScrubber } from "@/components/library/month-scrubber";
 import { PhotoTile, type TileActions } from "@/components/library/photo-tile";
+import { useHydrated } from "@/components/use-hydrated";
 import { scrollWindowBy } from "@/components/library/scroll-window";
 
 export interface PhotoGridHandle {
@@ -36,15 +36,6 @@ function upToOf(row: GridRow): number {
   if (row.kind === "tiles" || row.kind === "placeholder") return row.end;
   return row.index + 1;
 }
-
-const subscribeNever = () => () => {};
-/** False on the server and while hydrating, true after: for text that depends on the reader's locale or clock. */
-const useHydrated = () =>
-  useSyncExternalStore(
-    subscribeNever,
-    () => true,
-    () => false,
-  );
 
 /** The header's height, px (the grid scrolls under it). */
 function headerHeight(): number {
