@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { Suspense } from "react";
 import { preconnect } from "react-dom";
 import { AppHeader } from "@/components/app-header";
+import { BackupStatus } from "@/components/backup/backup-status";
 import { LibraryProvider, type InitialViewport } from "@/components/library/library-provider";
 import type { InitialLibrary } from "@/components/library/library-store";
 import { PhotoLibrary } from "@/components/library/photo-library";
@@ -63,10 +64,15 @@ export default async function HomePage() {
   if (firstThumbnail) preconnect(new URL(firstThumbnail).origin);
 
   return (
-    <LibraryProvider initial={initial} initialViewport={mobile ? PHONE : DESKTOP}>
+    <LibraryProvider owner={session.user.id} initial={initial} initialViewport={mobile ? PHONE : DESKTOP}>
       <div className="flex min-h-dvh flex-col">
         <script dangerouslySetInnerHTML={{ __html: MARK_LOADED_THUMBNAILS }} />
-        <AppHeader email={session.user.email ?? ""} current="library" actions={<UploadButton compact />} />
+        <AppHeader email={session.user.email ?? ""} current="library" actions={
+            <>
+              <BackupStatus />
+              <UploadButton compact />
+            </>
+          } />
         <Suspense>
           <PhotoLibrary />
         </Suspense>

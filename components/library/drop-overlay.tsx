@@ -1,13 +1,13 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import type { UploadQueue } from "@/components/library/upload-queue";
+import type { BackupQueue } from "@/components/backup/backup-queue";
 import { UploadIcon } from "@/components/ui/icons";
 
 const carriesFiles = (event: DragEvent) => Array.from(event.dataTransfer?.types ?? []).includes("Files");
 
 /** Files dragged anywhere over the page: an overlay while they hover, an upload when they drop. */
-export function DropOverlay({ uploads }: { uploads: UploadQueue }) {
+export function DropOverlay({ uploads }: { uploads: BackupQueue }) {
   const [over, setOver] = useState(false);
 
   useEffect(() => {
@@ -35,7 +35,7 @@ export function DropOverlay({ uploads }: { uploads: UploadQueue }) {
       depth = 0;
       setOver(false);
       const files = Array.from(event.dataTransfer?.files ?? []);
-      if (files.length) uploads.add(files);
+      if (files.length) void uploads.add(files, "drop");
     };
     window.addEventListener("dragenter", enter);
     window.addEventListener("dragover", overHandler);

@@ -1,14 +1,15 @@
 "use client";
 
-import { createContext, useContext, useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
+import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from "react";
+import type { BackupQueue } from "@/components/backup/backup-queue";
+import { backupQueueFor } from "@/components/backup/browser-backup-queue";
 import { DropOverlay } from "@/components/library/drop-overlay";
 import { LibraryStore, type InitialLibrary } from "@/components/library/library-store";
 import { UploadPanel } from "@/components/library/upload-panel";
-import { UploadQueue } from "@/components/library/upload-queue";
 
 interface LibraryContextValue {
   store: LibraryStore;
-  uploads: UploadQueue;
+  uploads: BackupQueue;
   /** Opens the file picker (must run in a click handler). */
   pickFiles: () => void;
   /** The grid's size the server renders for (and the first client render too, so they match). */
@@ -34,26 +35,24 @@ export function useLibrary(): LibraryContextValue {
 export const ACCEPTED_FILES = "image/*,.heic,.heif,.avif,.webp";
 
 /**
- * The signed-in home's client state: the library store, the upload queue, the hidden file input
+ * The signed-in home's client state: the library store, the backup queue, the hidden file input
  * behind every Upload button, drag-and-drop anywhere on the page and the upload panel.
  */
 export function LibraryProvider({
   children,
+  owner,
   initial = null,
   initialViewport = PHONE_VIEWPORT,
 }: {
   children: ReactNode;
+  /** The signed-in user's id: the queue uploads only their files. */
+  owner: string;
   /** The library as the server read it for the first screen; null: the client loads it. */
   initial?: InitialLibrary | null;
   initialViewport?: InitialViewport;
 }) {
   const [store] = useState(() => new LibraryStore(initial));
-  const [uploads] = useState(
-    () =>
-      new UploadQueue((_photo, duplicate) => {
-        if (!duplicate) store.scheduleRefresh();
-      }),
-  );
+  const [uploads] = useState(() => backupQueueFor(owner));
   const inputRef = useRef<HTMLInputElement>(null);
   const [value] = useState<LibraryContextValue>(() => ({
     store,
@@ -62,13 +61,11 @@ export function LibraryProvider({
     initialViewport,
   }));
 
-  const { active } = useSyncExternalStore(uploads.subscribe, uploads.getSnapshot, uploads.getSnapshot);
+  // Resumes what an earlier visit left in the queue; the grid shows each photo as it arrives.
   useEffect(() => {
-    if (!active) return;
-    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
-    window.addEventListener("beforeunload", warn);
-    return () => window.removeEventListener("beforeunload", warn);
-  }, [active]);
+    void uploads.start();
+    return uploads.onUploaded(() => store.scheduleRefresh());
+  }, [uploads, store]);
 
   return (
     <LibraryContext.Provider value={value}>
@@ -84,7 +81,7 @@ export function LibraryProvider({
         onChange={(event) => {
           const files = Array.from(event.currentTarget.files ?? []);
           event.currentTarget.value = "";
-          uploads.add(files);
+          void uploads.add(files, "picker");
         }}
       />
       <DropOverlay uploads={uploads} />

@@ -246,6 +246,12 @@ export class LibraryStore {
     this.pump();
   }
 
+  /** The network is back: what failed to load is read again. */
+  retryFailed() {
+    if (this.snapshot.bucketsError) void this.loadBuckets();
+    for (const [month, data] of this.snapshot.months) if (data.error) this.retryMonth(month);
+  }
+
   retryMonth(month: string) {
     const data = this.snapshot.months.get(month);
     if (data?.error) this.setMonth(month, data.photos.length ? { ...data, error: null } : null);

@@ -34,6 +34,9 @@ export function PhotoLibrary() {
   useEffect(() => {
     // The server rendered the first screen from the library as it just read it.
     if (!store.startedCurrent()) void store.loadBuckets();
+    const retry = () => store.retryFailed();
+    window.addEventListener("online", retry);
+    return () => window.removeEventListener("online", retry);
   }, [store]);
 
   // --- The viewer lives in the address (?photo=<id>), so reload and Back work ----------------

@@ -1,35 +1,79 @@
 "use client";
 
-import { memo, useState, useSyncExternalStore } from "react";
+import { memo, useEffect, useState, useSyncExternalStore } from "react";
+import type { BackupItem, BackupQueue, BackupSnapshot } from "@/components/backup/backup-queue";
 import { formatBytes } from "@/components/library/dates";
-import type { UploadItem, UploadQueue, UploadSnapshot } from "@/components/library/upload-queue";
 import { CheckIcon, ChevronDownIcon, CloseIcon, WarningIcon } from "@/components/ui/icons";
 import { Spinner } from "@/components/form-controls";
 
 /** Rows beyond this are summarised: a 5,000-file drop should not build 5,000 list items. */
 const MAX_ROWS = 200;
 
-function summary({ items, active, failed, duplicates }: UploadSnapshot): string {
-  const total = items.filter((item) => item.status !== "cancelled").length;
-  const uploaded = items.filter((item) => item.status === "done").length;
-  if (active) return `Backing up… ${total - active} of ${total} done`;
-  const parts = [`${uploaded} ${uploaded === 1 ? "photo" : "photos"} backed up`];
+const photos = (count: number) => `${count} ${count === 1 ? "photo" : "photos"}`;
+
+/** The run in one line: "Uploading 4 of 30", "Waiting for the network, 12 left", "30 photos backed up". */
+export function backupSummaryText({ summary, role }: BackupSnapshot, online = true): string {
+  const { total, pending, uploading, done, duplicates, failed } = summary;
+  const finished = total - pending;
+  if (pending && role === "follower") return `Backing up in another tab: ${finished} of ${total} done`;
+  if (pending && uploading) return `Uploading ${finished + uploading} of ${total}`;
+  if (pending && !online) return `Waiting for the network, ${pending} left`;
+  if (pending && summary.nextRetryAt) return `Waiting to try again, ${pending} left`;
+  if (pending) return `${photos(pending)} queued`;
+  const parts = [`${photos(done)} backed up`];
   if (duplicates) parts.push(`${duplicates} already in your library`);
   if (failed) parts.push(`${failed} failed`);
   return parts.join(", ");
 }
 
-/** Per-file progress of the uploads started on this page; stays out of the way when idle. */
-export function UploadPanel({ uploads }: { uploads: UploadQueue }) {
+const relativeTime = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
+
+/** "just now", "5 minutes ago", "yesterday" */
+export function formatSince(at: number, now = Date.now()): string {
+  const seconds = Math.round((at - now) / 1000);
+  if (seconds > -45) return "just now";
+  const minutes = Math.round(seconds / 60);
+  if (minutes > -60) return relativeTime.format(minutes, "minute");
+  const hours = Math.round(minutes / 60);
+  if (hours > -24) return relativeTime.format(hours, "hour");
+  return relativeTime.format(Math.round(hours / 24), "day");
+}
+
+export function useOnline(): boolean {
+  return useSyncExternalStore(
+    (listener) => {
+      window.addEventListener("online", listener);
+      window.addEventListener("offline", listener);
+      return () => {
+        window.removeEventListener("online", listener);
+        window.removeEventListener("offline", listener);
+      };
+    },
+    () => navigator.onLine,
+    () => true,
+  );
+}
+
+/** Re-renders every `ms` so relative times stay true. */
+export function useTicker(ms: number) {
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    const timer = setInterval(() => setTick((tick) => tick + 1), ms);
+    return () => clearInterval(timer);
+  }, [ms]);
+}
+
+/** The backup queue's files with their progress; stays out of the way when there are none. */
+export function UploadPanel({ uploads }: { uploads: BackupQueue }) {
   const snapshot = useSyncExternalStore(uploads.subscribe, uploads.getSnapshot, uploads.getSnapshot);
+  const online = useOnline();
   const [collapsed, setCollapsed] = useState(false);
-  const { items, active } = snapshot;
+  useTicker(30_000);
+  const { items, summary, lastBackupAt } = snapshot;
   if (!items.length) return null;
 
-  const sent = items.reduce((sum, item) => sum + (item.status === "cancelled" ? 0 : item.size * (item.status === "uploading" || item.status === "queued" ? item.progress : 1)), 0);
-  const bytes = items.reduce((sum, item) => sum + (item.status === "cancelled" ? 0 : item.size), 0);
-  const overall = bytes ? sent / bytes : 1;
-  const text = summary(snapshot);
+  const sent = items.reduce((sum, item) => sum + item.size * item.progress, 0);
+  const overall = summary.totalBytes ? sent / summary.totalBytes : 1;
   const shown = items.length > MAX_ROWS ? pickRows(items) : items;
 
   return (
@@ -46,12 +90,23 @@ export function UploadPanel({ uploads }: { uploads: UploadQueue }) {
             aria-atomic="true"
             className="truncate text-sm font-semibold"
           >
-            {text}
+            {backupSummaryText(snapshot, online)}
           </p>
-          {active > 0 && (
+          {summary.pending > 0 ? (
             <ProgressBar value={overall} label="Overall upload progress" className="mt-1.5" />
+          ) : (
+            lastBackupAt && (
+              <p data-testid="last-backup" className="truncate text-xs text-neutral-600 dark:text-neutral-400">
+                Last backup {formatSince(lastBackupAt)}
+              </p>
+            )
           )}
         </div>
+        {summary.failed > 1 && (
+          <button type="button" onClick={() => uploads.retryAllFailed()} className={smallButtonClass}>
+            Retry all
+          </button>
+        )}
         <button
           type="button"
           onClick={() => setCollapsed((value) => !value)}
@@ -62,8 +117,8 @@ export function UploadPanel({ uploads }: { uploads: UploadQueue }) {
           <ChevronDownIcon className={`size-5 transition-transform ${collapsed ? "rotate-180" : ""}`} />
           <span className="sr-only">{collapsed ? "Show uploads" : "Hide uploads"}</span>
         </button>
-        {active === 0 && (
-          <button type="button" onClick={() => uploads.clearFinished()} className={iconButtonClass}>
+        {summary.pending === 0 && (
+          <button type="button" onClick={() => void uploads.clearFinished()} className={iconButtonClass}>
             <CloseIcon className="size-5" />
             <span className="sr-only">Close uploads</span>
           </button>
@@ -84,13 +139,13 @@ export function UploadPanel({ uploads }: { uploads: UploadQueue }) {
 }
 
 /** Failures and running uploads first, then the most recent of the rest. */
-function pickRows(items: readonly UploadItem[]): UploadItem[] {
+function pickRows(items: readonly BackupItem[]): BackupItem[] {
   const important = items.filter((item) => item.status === "failed" || item.status === "uploading");
   const rest = items.filter((item) => item.status !== "failed" && item.status !== "uploading");
   return [...important, ...rest].slice(0, MAX_ROWS);
 }
 
-const UploadRow = memo(function UploadRow({ item, uploads }: { item: UploadItem; uploads: UploadQueue }) {
+const UploadRow = memo(function UploadRow({ item, uploads }: { item: BackupItem; uploads: BackupQueue }) {
   const percent = Math.round(item.progress * 100);
   return (
     <li data-testid="upload-item" data-status={item.status} className="flex items-center gap-3 px-4 py-2.5">
@@ -111,16 +166,15 @@ const UploadRow = memo(function UploadRow({ item, uploads }: { item: UploadItem;
           data-testid="upload-status"
           className={`mt-1 text-xs ${item.status === "failed" ? "text-red-700 dark:text-red-300" : "text-neutral-600 dark:text-neutral-400"}`}
         >
-          {item.status === "queued" && "Waiting…"}
+          {item.status === "queued" && (item.message ?? "Waiting…")}
           {item.status === "uploading" && (percent >= 100 ? "Saving…" : `Uploading ${percent}%`)}
           {item.status === "done" && "Backed up"}
           {item.status === "duplicate" && "Skipped, already backed up"}
-          {item.status === "cancelled" && "Cancelled"}
           {item.status === "failed" && `Failed: ${item.message ?? "unknown error"}`}
         </p>
       </div>
       {(item.status === "queued" || item.status === "uploading") && (
-        <button type="button" onClick={() => uploads.cancel(item.id)} className={smallButtonClass}>
+        <button type="button" onClick={() => void uploads.cancel(item.id)} className={smallButtonClass}>
           Cancel<span className="sr-only"> upload of {item.name}</span>
         </button>
       )}
@@ -133,7 +187,7 @@ const UploadRow = memo(function UploadRow({ item, uploads }: { item: UploadItem;
   );
 });
 
-function StatusIcon({ status }: { status: UploadItem["status"] }) {
+function StatusIcon({ status }: { status: BackupItem["status"] }) {
   const base = "flex size-7 shrink-0 items-center justify-center rounded-full";
   if (status === "done")
     return (

@@ -1,0 +1,124 @@
+import { createHash, randomUUID } from "node:crypto";
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { expect, test, type Page, type TestInfo } from "@playwright/test";
+import sharp from "sharp";
+
+const FIXTURES_DIR = path.resolve("tests/fixtures/photos");
+
+/**
+ * `count` distinct real photos: the fixtures that decode, then re-encoded variants of them (a
+ * different size) until there are enough, written to the test's output folder.
+ */
+async function photoFiles(count: number, testInfo: TestInfo): Promise<string[]> {
+  const folders = ["camera", "orientation", "phone", "heic"];
+  const originals = (
+    await Promise.all(
+      folders.map(async (folder) =>
+        (await readdir(path.join(FIXTURES_DIR, folder))).sort().map((name) => path.join(FIXTURES_DIR, folder, name)),
+      ),
+    )
+  ).flat();
+  const files = originals.slice(0, count);
+  const jpegs = originals.filter((file) => /\.jpe?g$/i.test(file));
+  for (let index = 0; files.length < count; index++) {
+    const variant = testInfo.outputPath(`variant-${index}.jpg`);
+    await sharp(jpegs[index % jpegs.length]!).resize({ width: 640 + index }).jpeg().toFile(variant);
+    files.push(variant);
+  }
+  return files;
+}
+
+const sha256Of = async (file: string) => createHash("sha256").update(await readFile(file)).digest("hex");
+
+async function signUp(page: Page) {
+  const signup = await page.request.post("/api/v1/auth/signup", {
+    data: { email: `queue-${randomUUID()}@example.com`, password: "a good long password" },
+  });
+  expect(signup.status()).toBe(201);
+}
+
+/** The signed-in user's photos as the server has them. */
+async function serverPhotos(page: Page): Promise<{ sha256: string }[]> {
+  const response = await page.request.get("/api/v1/photos?limit=500", { headers: { accept: "application/json" } });
+  expect(response.status()).toBe(200);
+  return ((await response.json()) as { photos: { sha256: string }[] }).photos;
+}
+
+/**
+ * Slows this page's uploads down so that the test can interrupt them half-way; the returned
+ * function takes the page off the network and back (the same DevTools session, so one setting wins).
+ */
+async function throttleUploads(page: Page, bytesPerSecond: number) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Network.enable");
+  const emulate = (offline: boolean) =>
+    cdp.send("Network.emulateNetworkConditions", {
+      offline,
+      latency: 20,
+      downloadThroughput: -1,
+      uploadThroughput: offline ? 0 : bytesPerSecond,
+    });
+  await emulate(false);
+  return emulate;
+}
+
+const doneItems = (page: Page) => page.locator("[data-testid='upload-item'][data-status='done']");
+
+test("30 queued photos survive going offline and a reload: each reaches the server exactly once", async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  const files = await photoFiles(30, testInfo);
+  const expected = new Set(await Promise.all(files.map(sha256Of)));
+  expect(expected.size).toBe(30);
+
+  await signUp(page);
+  await page.goto("/");
+  const setOffline = await throttleUploads(page, 1_500_000);
+  await page.getByTestId("upload-input").setInputFiles(files);
+  const panel = page.getByTestId("upload-panel");
+  await expect(panel.getByTestId("upload-item")).toHaveCount(30);
+
+  // Half-way, the network goes.
+  await expect.poll(() => doneItems(page).count(), { timeout: 60_000 }).toBeGreaterThanOrEqual(10);
+  await setOffline(true);
+  await expect(panel.getByTestId("upload-summary")).toContainText("Waiting for the network", { timeout: 20_000 });
+  const doneWhenOffline = await doneItems(page).count();
+  expect(doneWhenOffline).toBeLessThan(30);
+  await page.screenshot({ path: testInfo.outputPath("queue-offline.png") });
+
+  // Back online, the page reloaded: the queue picks up where it stopped, from what the browser kept.
+  await setOffline(false);
+  await page.reload();
+  await expect(panel.getByTestId("upload-summary")).toHaveText("30 photos backed up", { timeout: 60_000 });
+  await expect(panel.getByTestId("last-backup")).toHaveText("Last backup just now");
+  await expect(page.getByTestId("backup-status")).toContainText("Backed up, last backup just now");
+  await page.screenshot({ path: testInfo.outputPath("queue-done.png") });
+
+  const photos = await serverPhotos(page);
+  expect(photos).toHaveLength(30);
+  expect(new Set(photos.map((photo) => photo.sha256))).toEqual(expected);
+});
+
+test("a page closed mid-backup: the next one resumes the queue by itself", async ({ page, context }, testInfo) => {
+  test.setTimeout(120_000);
+  const files = await photoFiles(12, testInfo);
+
+  await signUp(page);
+  await page.goto("/");
+  await throttleUploads(page, 500_000);
+  await page.getByTestId("upload-input").setInputFiles(files);
+  await expect.poll(() => doneItems(page).count(), { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
+  await page.close();
+  const before = (await context.request.get("/api/v1/photos?limit=500").then((response) => response.json())) as {
+    photos: unknown[];
+  };
+  expect(before.photos.length).toBeLessThan(12);
+
+  const next = await context.newPage();
+  await next.goto("/");
+  await expect(next.getByTestId("upload-summary")).toHaveText("12 photos backed up", { timeout: 60_000 });
+  const photos = await serverPhotos(next);
+  expect(photos).toHaveLength(12);
+  expect(new Set(photos.map((photo) => photo.sha256)).size).toBe(12);
+  testInfo.annotations.push({ type: "resumed", description: `${before.photos.length} of 12 were on the server when the page closed` });
+});
