@@ -4,6 +4,7 @@ import { Suspense } from "react";
 import { preconnect } from "react-dom";
 import { AppHeader } from "@/components/app-header";
 import { BackupStatus } from "@/components/backup/backup-status";
+import { FolderScanOnOpen } from "@/components/backup/folder-backup";
 import { LibraryProvider, type InitialViewport } from "@/components/library/library-provider";
 import type { InitialLibrary } from "@/components/library/library-store";
 import { PhotoLibrary } from "@/components/library/photo-library";
@@ -67,12 +68,17 @@ export default async function HomePage() {
     <LibraryProvider owner={session.user.id} initial={initial} initialViewport={mobile ? PHONE : DESKTOP}>
       <div className="flex min-h-dvh flex-col">
         <script dangerouslySetInnerHTML={{ __html: MARK_LOADED_THUMBNAILS }} />
-        <AppHeader email={session.user.email ?? ""} current="library" actions={
+        <AppHeader
+          email={session.user.email ?? ""}
+          current="library"
+          actions={
             <>
               <BackupStatus />
               <UploadButton compact />
             </>
-          } />
+          }
+        />
+        <FolderScanOnOpen owner={session.user.id} />
         <Suspense>
           <PhotoLibrary />
         </Suspense>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { ApiTokenPanel } from "@/components/api-token-panel";
 import { AppHeader } from "@/components/app-header";
+import { FolderBackup } from "@/components/backup/folder-backup";
 import { auth } from "@/lib/auth";
 
 export const dynamic = "force-dynamic";
@@ -25,6 +26,16 @@ export default async function SettingsPage() {
 
       <main className="mx-auto flex w-full max-w-3xl flex-1 flex-col gap-6 px-4 py-6 sm:gap-8 sm:px-6 sm:py-10">
         <h1 className="text-2xl font-semibold tracking-tight">Settings</h1>
+        <section aria-labelledby="folders-heading" className={panelClass}>
+          <h2 id="folders-heading" className="text-xl font-semibold tracking-tight">
+            Folder backup
+          </h2>
+          <p className="mt-3 mb-5 max-w-2xl text-sm leading-relaxed text-neutral-600 dark:text-neutral-400">
+            Choose the folders your photos land in. Each time you open Photo Backup in this browser, the photos added
+            to them since are backed up by themselves.
+          </p>
+          <FolderBackup owner={session.user.id} />
+        </section>
         <section aria-labelledby="devices-heading" className={panelClass}>
           <h2 id="devices-heading" className="text-xl font-semibold tracking-tight">
             Devices &amp; API tokens

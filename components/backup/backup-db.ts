@@ -6,22 +6,42 @@ import type { BackupEntry } from "@/components/backup/backup-entry";
  * in IndexedDB before any upload starts, so a reload, a crash or a closed app loses nothing. The
  * pages and the service worker (share target) open the same database.
  */
+/** A folder whose new photos are backed up each time the app opens. */
+export interface BackupFolder {
+  id: string;
+  owner: string;
+  name: string;
+  /** A File System Access handle (Chromium); kept so the folder can be scanned again on later visits. */
+  handle: FileSystemDirectoryHandle;
+  addedAt: number;
+  lastScanAt: number | null;
+}
+
 interface BackupSchema extends DBSchema {
   entries: { key: string; value: BackupEntry };
   /** `lastBackupAt:<user id>` → ms since epoch, kept after the list is cleared. */
   meta: { key: string; value: number };
+  folders: { key: string; value: BackupFolder };
+  /** Files of folders already queued, by `<user id>|<folder>|<path>|<size>|<lastModified>` → when seen. */
+  seen: { key: string; value: number };
 }
 
 const DB_NAME = "photo-backup";
-const DB_VERSION = 1;
+const DB_VERSION = 2;
 
 let opening: Promise<IDBPDatabase<BackupSchema>> | null = null;
 
 function database(): Promise<IDBPDatabase<BackupSchema>> {
   opening ??= openDB<BackupSchema>(DB_NAME, DB_VERSION, {
-    upgrade(db) {
-      db.createObjectStore("entries", { keyPath: "id" });
-      db.createObjectStore("meta");
+    upgrade(db, oldVersion) {
+      if (oldVersion < 1) {
+        db.createObjectStore("entries", { keyPath: "id" });
+        db.createObjectStore("meta");
+      }
+      if (oldVersion < 2) {
+        db.createObjectStore("folders", { keyPath: "id" });
+        db.createObjectStore("seen");
+      }
     },
     // Another tab upgrading to a newer version: step aside so it can.
     blocking(_current, _next, event) {
@@ -84,4 +104,38 @@ export async function readLastBackupAt(owner: string): Promise<number | null> {
 
 export async function writeLastBackupAt(owner: string, at: number): Promise<void> {
   await (await database()).put("meta", at, `lastBackupAt:${owner}`);
+}
+
+export async function loadFolders(owner: string): Promise<BackupFolder[]> {
+  return (await (await database()).getAll("folders")).filter((folder) => folder.owner === owner);
+}
+
+export async function saveFolder(folder: BackupFolder): Promise<void> {
+  await (await database()).put("folders", folder);
+}
+
+/** Forgets a folder and which of its files were seen (its queued files stay queued). */
+export async function deleteFolder(folder: BackupFolder): Promise<void> {
+  const db = await database();
+  const tx = db.transaction(["folders", "seen"], "readwrite");
+  const prefix = `${folder.owner}|${folder.id}|`;
+  await Promise.all([
+    tx.objectStore("folders").delete(folder.id),
+    tx.objectStore("seen").delete(IDBKeyRange.bound(prefix, `${prefix}\uffff`)),
+    tx.done,
+  ]);
+}
+
+/** Which of these fingerprints were seen before. */
+export async function filterUnseen(keys: readonly string[]): Promise<Set<string>> {
+  const tx = (await database()).transaction("seen");
+  const seen = await Promise.all(keys.map((key) => tx.store.getKey(key)));
+  await tx.done;
+  return new Set(keys.filter((_key, index) => seen[index] === undefined));
+}
+
+export async function markSeen(keys: readonly string[], at: number): Promise<void> {
+  if (!keys.length) return;
+  const tx = (await database()).transaction("seen", "readwrite");
+  await Promise.all([...keys.map((key) => tx.store.put(at, key)), tx.done]);
 }

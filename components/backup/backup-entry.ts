@@ -15,6 +15,8 @@ export interface BackupEntry {
   readonly owner: string | null;
   /** The bytes, kept until the server has them; null once backed up (or if the browser had no room). */
   readonly file: Blob | null;
+  /** For a file in a backed-up folder: where to read it when its turn comes (its bytes are not copied). */
+  readonly handle: FileSystemFileHandle | null;
   readonly name: string;
   readonly size: number;
   readonly lastModified: number;
@@ -56,14 +58,20 @@ export function backoffMs(attempts: number, jitter = 0.5): number {
   return Math.round(base * (0.75 + jitter * 0.5));
 }
 
+/** A file to queue: its bytes, or (from a backed-up folder) a handle to read them from later. */
+export type QueuedFile = File | { file: File; handle: FileSystemFileHandle };
+
 export function newEntry(
-  file: File,
+  queued: QueuedFile,
   { id, owner, source, now }: { id: string; owner: string | null; source: BackupSource; now: number },
 ): BackupEntry {
+  const file = queued instanceof Blob ? queued : queued.file;
+  const handle = queued instanceof Blob ? null : queued.handle;
   return {
     id,
     owner,
-    file,
+    file: handle ? null : file,
+    handle,
     name: file.name || "Untitled",
     size: file.size,
     lastModified: file.lastModified,
@@ -104,6 +112,7 @@ export function settle(entry: BackupEntry, outcome: AttemptOutcome, now: number,
         ...entry,
         status: outcome.kind === "uploaded" ? "done" : "duplicate",
         file: null,
+        handle: null,
         photoId: outcome.photoId,
         attempts: 0,
         retryAt: 0,
@@ -129,13 +138,13 @@ export const retryNow = (entry: BackupEntry): BackupEntry =>
 
 /** The person asks to try a failed file again (it still has its bytes). */
 export function retryFailed(entry: BackupEntry): BackupEntry {
-  if (entry.status !== "failed" || !entry.file) return entry;
+  if (entry.status !== "failed" || !(entry.file || entry.handle)) return entry;
   return { ...entry, status: "queued", attempts: 0, retryAt: 0, message: null, finishedAt: null };
 }
 
 /** A file that could not be stored in the browser has no bytes after a reload: say so rather than wait forever. */
 export function lostBytes(entry: BackupEntry): BackupEntry {
-  if (!isPending(entry) || entry.file) return entry;
+  if (!isPending(entry) || entry.file || entry.handle) return entry;
   return {
     ...entry,
     status: "failed",

@@ -17,6 +17,7 @@ import {
   type BackupSource,
   type BackupStatus,
   type BackupSummary,
+  type QueuedFile,
 } from "@/components/backup/backup-entry";
 
 /** Where the queue keeps its entries (IndexedDB in the browser). */
@@ -225,7 +226,7 @@ export class BackupQueue {
   }
 
   /** Queues files: they are in storage before this resolves, and upload in the order given. */
-  async add(files: Iterable<File>, source: BackupSource = "picker"): Promise<void> {
+  async add(files: Iterable<QueuedFile>, source: BackupSource = "picker"): Promise<void> {
     const now = this.now();
     const added: BackupEntry[] = [];
     let order = 0;
@@ -235,7 +236,7 @@ export class BackupQueue {
     if (!added.length) return;
     this.requestPersistentStorage();
     const withoutBytes = await this.storage.saveEntries(added);
-    for (const entry of withoutBytes) this.memoryFiles.set(entry.id, entry.file!);
+    for (const entry of withoutBytes) if (entry.file) this.memoryFiles.set(entry.id, entry.file);
     for (const entry of added) this.entries.set(entry.id, entry);
     this.emit({ now: true });
     this.broadcast();
@@ -353,7 +354,16 @@ export class BackupQueue {
     signal: AbortSignal,
     update: (change: (entry: BackupEntry) => BackupEntry) => Promise<BackupEntry>,
   ): Promise<AttemptOutcome> {
-    const file = entry.file ?? this.memoryFiles.get(entry.id);
+    let file = entry.file ?? this.memoryFiles.get(entry.id) ?? null;
+    if (!file && entry.handle) {
+      try {
+        file = await entry.handle.getFile();
+      } catch (error) {
+        // Access to a folder lapses between visits until the person allows it again; a file deleted from it is gone.
+        if ((error as DOMException).name === "NotAllowedError") return { kind: "unavailable", message: "Waiting for access to its folder." };
+        return { kind: "rejected", message: "The file is no longer in its folder." };
+      }
+    }
     if (!file) return { kind: "rejected", message: "The file is no longer available: choose it again." };
     if (!entry.sha256) {
       let sha256: string;
