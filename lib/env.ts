@@ -29,6 +29,14 @@ const schema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(Math.min(8, Math.max(2, 2 * availableParallelism()))),
   EMBEDDED_POSTGRES_PORT: port.default(54329),
   EMBEDDED_S3_PORT: port.default(4568),
+  VAPID_PUBLIC_KEY: z.string().regex(/^[\w-]{80,90}$/, "must be a URL-safe base64 VAPID public key (npx web-push generate-vapid-keys)").optional(),
+  VAPID_PRIVATE_KEY: z.string().regex(/^[\w-]{40,45}$/, "must be a URL-safe base64 VAPID private key").optional(),
+  VAPID_SUBJECT: z.string().regex(/^(mailto:|https:\/\/)/, "must be a mailto: or https:// URL").default("mailto:admin@localhost"),
+  // Push services the server may post to: browsers' own (Chrome, Safari, Firefox, Edge). Posting
+  // to an address a client sent is otherwise a way into the internal network.
+  PUSH_SERVICE_ORIGINS: z
+    .string()
+    .default("https://fcm.googleapis.com,https://*.push.apple.com,https://*.push.services.mozilla.com,https://*.notify.windows.com"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -46,6 +54,9 @@ export function parseEnv(source: Record<string, string | undefined>) {
     throw new Error(`Invalid environment:\n${problems.join("\n")}`);
   }
   const env = result.data;
+  if ((env.VAPID_PUBLIC_KEY === undefined) !== (env.VAPID_PRIVATE_KEY === undefined)) {
+    throw new Error("Invalid environment:\n  VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY: set both (web push on) or neither (off)");
+  }
   const dataDir = path.resolve(env.DATA_DIR);
   const s3Endpoint = env.S3_ENDPOINT ?? `http://127.0.0.1:${env.EMBEDDED_S3_PORT}`;
   return {

@@ -3,6 +3,7 @@ import { mkdtempSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import webpush from "web-push";
 
 /** A free TCP port on loopback, chosen by the OS. */
 export function freePort(): Promise<number> {
@@ -26,7 +27,8 @@ export async function createTestRunEnv(label: string): Promise<Record<string, st
   const id = `${label}_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
   const adminUrl = new URL(process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres");
   adminUrl.pathname = `/pb_test_${id}`;
-  const [port, s3Port] = await Promise.all([freePort(), freePort()]);
+  const [port, s3Port, pushPort] = await Promise.all([freePort(), freePort(), freePort()]);
+  const vapid = webpush.generateVAPIDKeys();
   const runEnv = {
     TEST_RUN_ID: id,
     NODE_ENV: "test",
@@ -43,6 +45,12 @@ export async function createTestRunEnv(label: string): Promise<Record<string, st
     WORKER_CONCURRENCY: "2",
     // Small enough that the over-limit paths are cheap to exercise, large enough for every fixture.
     MAX_UPLOAD_BYTES: String(8 * 1024 * 1024),
+    // Web push to a local stand-in for a browser's push service (HTTPS with a test certificate).
+    VAPID_PUBLIC_KEY: vapid.publicKey,
+    VAPID_PRIVATE_KEY: vapid.privateKey,
+    PUSH_SERVICE_ORIGINS: `https://127.0.0.1:${pushPort}`,
+    PUSH_SERVICE_PORT: String(pushPort),
+    NODE_EXTRA_CA_CERTS: path.resolve("tests/fixtures/tls/push-service.crt"),
   };
   Object.assign(process.env, runEnv, { TEST_RUN_KEYS: Object.keys(runEnv).join(",") });
   return runEnv;

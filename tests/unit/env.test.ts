@@ -30,7 +30,16 @@ describe("parseEnv", () => {
     ["AUTH_SECRET", "short"],
     ["S3_FORCE_PATH_STYLE", "yes"],
     ["WORKER_CONCURRENCY", "0"],
+    ["VAPID_PUBLIC_KEY", "not-a-key"],
+    ["VAPID_SUBJECT", "admin@example.com"],
   ])("names %s when it is wrong", (name, value) => {
     expect(() => parseEnv({ [name]: value })).toThrow(new RegExp(`Invalid environment:\\n\\s+${name}=`));
+  });
+
+  it("wants both VAPID keys or neither", () => {
+    expect(parseEnv({}).VAPID_PUBLIC_KEY).toBeUndefined();
+    expect(() => parseEnv({ VAPID_PRIVATE_KEY: "8qRvgnoenVLcXC-f8y7CQgWv0UJzdRSNixlc2jrgsuM" })).toThrow(
+      /VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY: set both/,
+    );
   });
 });

@@ -1,0 +1,15 @@
+import { NextResponse } from "next/server";
+import { withUser } from "@/lib/api/route";
+import { readJson } from "@/lib/api/read-json";
+import { deletePushSubscription, pushSubscriptionSchema, savePushSubscription } from "@/lib/push";
+
+export const POST = withUser(async (request, { userId }) => {
+  await savePushSubscription(userId, pushSubscriptionSchema.parse(await readJson(request)));
+  return NextResponse.json({ subscribed: true }, { status: 201 });
+});
+
+export const DELETE = withUser(async (request, { userId }) => {
+  const { endpoint } = pushSubscriptionSchema.pick({ endpoint: true }).parse(await readJson(request));
+  await deletePushSubscription(userId, endpoint);
+  return new Response(null, { status: 204 });
+});
