@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { ApiTokenPanel } from "@/components/api-token-panel";
 import { AppHeader } from "@/components/app-header";
+import { BackupNotifications } from "@/components/backup/backup-notifications";
 import { FolderBackup } from "@/components/backup/folder-backup";
 import { auth } from "@/lib/auth";
 
@@ -35,6 +36,16 @@ export default async function SettingsPage() {
             to them since are backed up by themselves.
           </p>
           <FolderBackup owner={session.user.id} />
+        </section>
+        <section aria-labelledby="notifications-heading" className={panelClass}>
+          <h2 id="notifications-heading" className="text-xl font-semibold tracking-tight">
+            Notifications
+          </h2>
+          <p className="mt-3 mb-5 max-w-2xl text-sm leading-relaxed text-neutral-600 dark:text-neutral-400">
+            Get a notification on this device when a backup finishes while Photo Backup is in the background, on
+            this device or another of yours.
+          </p>
+          <BackupNotifications />
         </section>
         <section aria-labelledby="devices-heading" className={panelClass}>
           <h2 id="devices-heading" className="text-xl font-semibold tracking-tight">
