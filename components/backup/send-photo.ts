@@ -7,6 +7,27 @@ const INTERRUPTED_MESSAGE = "The connection was lost; it will be tried again.";
 /** Statuses the same request may pass later: the server is busy, restarting or briefly down. */
 const isTransient = (status: number) => status === 408 || status === 429 || status >= 500;
 
+/** What an answer of `POST /api/v1/photos` means for the queue. */
+export function outcomeOf(status: number, body: unknown): AttemptOutcome {
+  if (status === 200 || status === 201) {
+    const { photo, duplicate } = (body ?? {}) as { photo?: Photo; duplicate?: boolean };
+    return status === 200 && duplicate
+      ? { kind: "duplicate", photoId: photo?.id ?? null }
+      : { kind: "uploaded", photoId: photo?.id ?? null };
+  }
+  const { message } = errorFromBody(status, body);
+  return isTransient(status) || status === 401 ? { kind: "unavailable", message } : { kind: "rejected", message };
+}
+
+/** The multipart body of an upload: the fields first (the server reads them before it streams the file). */
+export function uploadForm(entry: BackupEntry, file: Blob): FormData {
+  const form = new FormData();
+  if (entry.sha256) form.append("sha256", entry.sha256);
+  if (entry.lastModified) form.append("lastModified", String(Math.trunc(entry.lastModified)));
+  form.append("file", file, entry.name);
+  return form;
+}
+
 /** Which of these hashes the library already has (`POST /api/v1/photos/check`). */
 export async function findExisting(hashes: string[]): Promise<Set<string>> {
   if (!hashes.length) return new Set();
@@ -45,34 +66,18 @@ export function sendPhoto(
       } catch {
         body = null;
       }
-      const { status } = request;
-      if (status === 401) {
+      if (request.status === 401) {
         redirectToLogin();
         return;
       }
-      if (status === 200 || status === 201) {
-        const { photo, duplicate } = (body ?? {}) as { photo?: Photo; duplicate?: boolean };
-        resolve(
-          status === 200 && duplicate
-            ? { kind: "duplicate", photoId: photo?.id ?? null }
-            : { kind: "uploaded", photoId: photo?.id ?? "" },
-        );
-        return;
-      }
-      const { message } = errorFromBody(status, body);
-      resolve(isTransient(status) ? { kind: "unavailable", message } : { kind: "rejected", message });
+      resolve(outcomeOf(request.status, body));
     });
     request.addEventListener("error", () => resolve(unavailable()));
     request.addEventListener("abort", () => resolve(unavailable()));
     request.addEventListener("timeout", () => resolve(unavailable()));
 
-    // Fields first: the server reads them before it streams the file part.
-    const form = new FormData();
-    if (entry.sha256) form.append("sha256", entry.sha256);
-    if (entry.lastModified) form.append("lastModified", String(Math.trunc(entry.lastModified)));
-    form.append("file", entry.file, entry.name);
     request.open("POST", "/api/v1/photos");
     request.setRequestHeader("accept", "application/json");
-    request.send(form);
+    request.send(uploadForm(entry, entry.file));
   });
 }
