@@ -12,9 +12,9 @@ import { parseUploadFields, recordPhoto, type StoredOriginal, type UploadResult 
 import { sanitizeFilename } from "@/lib/photos/sanitize-filename";
 import { bucket, copyObject, deleteObjects, getObjectStream, objectKeys, s3Config } from "@/lib/storage";
 
-export const RESUMABLE_UPLOADS_PATH = "/api/v1/uploads";
+const RESUMABLE_UPLOADS_PATH = "/api/v1/uploads";
 /** A dropped connection loses at most the part being sent: S3's smallest part size keeps that small. */
-export const RESUMABLE_PART_BYTES = 5 * 1024 * 1024;
+const RESUMABLE_PART_BYTES = 5 * 1024 * 1024;
 export const RESUMABLE_UPLOAD_EXPIRY_MS = 24 * 3600 * 1000;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
