@@ -9,6 +9,9 @@ export type ApiErrorCode =
   | "unsupported_media_type"
   | "rate_limited"
   | "service_unavailable"
+  | "upload_expired"
+  | "precondition_failed"
+  | "not_implemented"
   | "internal_error";
 
 /** The one error type `lib/` throws for anything a client should see; route handlers map it to JSON. */

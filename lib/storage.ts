@@ -1,9 +1,13 @@
 import type { Readable } from "node:stream";
 import {
+  AbortMultipartUploadCommand,
+  CopyObjectCommand,
   CreateBucketCommand,
   DeleteObjectCommand,
   GetObjectCommand,
   HeadBucketCommand,
+  ListMultipartUploadsCommand,
+  ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
   type S3ClientConfig,
@@ -19,6 +23,8 @@ export type ThumbnailSize = "small" | "medium" | "large";
 export const objectKeys = {
   original: (userId: string, photoId: string) => `originals/${userId}/${photoId}`,
   thumbnail: (userId: string, photoId: string, size: ThumbnailSize) => `thumbnails/${userId}/${photoId}/${size}.webp`,
+  /** A resumable upload in progress (with its `.info` beside it); the original is copied out when it completes. */
+  resumableUpload: (userId: string, photoId: string) => `uploads/${userId}/${photoId}`,
 };
 
 function clientConfig(endpoint: string): S3ClientConfig {
@@ -34,9 +40,11 @@ function clientConfig(endpoint: string): S3ClientConfig {
   };
 }
 
-export const s3 = new S3Client(clientConfig(env.s3Endpoint));
+/** The app's store settings, for the one other client (the resumable uploads' S3Store). */
+export const s3Config = clientConfig(env.s3Endpoint);
+export const s3 = new S3Client(s3Config);
 
-const bucket = env.S3_BUCKET;
+export const bucket = env.S3_BUCKET;
 
 /** Streams a body of unknown length to the store with a multipart upload: memory stays at a few parts. */
 export async function uploadStream(key: string, body: Readable, contentType: string): Promise<void> {
@@ -59,6 +67,46 @@ export async function putObject(key: string, body: Buffer, contentType: string, 
 export async function getObjectStream(key: string): Promise<Readable> {
   const response = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
   return response.Body as Readable;
+}
+
+/** A copy inside the store, without the bytes passing through the app (one request up to 5 GiB). */
+export async function copyObject(fromKey: string, toKey: string, contentType: string): Promise<void> {
+  await s3.send(
+    new CopyObjectCommand({
+      Bucket: bucket,
+      Key: toKey,
+      CopySource: `${bucket}/${fromKey.split("/").map(encodeURIComponent).join("/")}`,
+      ContentType: contentType,
+      MetadataDirective: "REPLACE",
+    }),
+  );
+}
+
+/** Keys and last-modified dates of the objects under a prefix, a page at a time. */
+export async function* listObjects(prefix: string): AsyncGenerator<{ key: string; lastModified: Date }> {
+  let token: string | undefined;
+  do {
+    const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }));
+    for (const object of page.Contents ?? []) yield { key: object.Key!, lastModified: object.LastModified! };
+    token = page.NextContinuationToken;
+  } while (token);
+}
+
+/** Multipart uploads begun under a prefix and never completed nor aborted. */
+export async function* listMultipartUploads(prefix: string): AsyncGenerator<{ key: string; uploadId: string; initiated: Date }> {
+  let keyMarker: string | undefined;
+  let uploadIdMarker: string | undefined;
+  do {
+    const page = await s3.send(
+      new ListMultipartUploadsCommand({ Bucket: bucket, Prefix: prefix, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker }),
+    );
+    for (const upload of page.Uploads ?? []) yield { key: upload.Key!, uploadId: upload.UploadId!, initiated: upload.Initiated! };
+    [keyMarker, uploadIdMarker] = page.IsTruncated ? [page.NextKeyMarker, page.NextUploadIdMarker] : [undefined, undefined];
+  } while (keyMarker);
+}
+
+export async function abortMultipartUpload(key: string, uploadId: string): Promise<void> {
+  await s3.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: uploadId }));
 }
 
 export async function deleteObjects(keys: string[]): Promise<void> {

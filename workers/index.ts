@@ -11,6 +11,7 @@ import { processJob } from "@/workers/jobs";
 
 /** The thumbnail worker: its own process, so image work never competes with web requests. */
 const RECONCILE_EVERY_MS = 5 * 60_000;
+const SWEEP_UPLOADS_EVERY_MS = 15 * 60_000;
 
 const worker = new Worker(PHOTO_QUEUE, processJob, {
   connection: createRedisConnection("worker"),
@@ -29,6 +30,11 @@ worker.on("failed", (job, error) =>
 worker.on("error", (error) => logger.error({ err: error }, "worker error"));
 
 await photoQueue().upsertJobScheduler("reconcile-processing", { every: RECONCILE_EVERY_MS }, { name: "reconcile-processing", data: {} });
+await photoQueue().upsertJobScheduler(
+  "sweep-resumable-uploads",
+  { every: SWEEP_UPLOADS_EVERY_MS },
+  { name: "sweep-resumable-uploads", data: {} },
+);
 reconcileProcessingPhotos().catch((error) => logger.error({ err: error }, "start-up reconcile failed"));
 
 let stopping = false;

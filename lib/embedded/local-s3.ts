@@ -2,6 +2,7 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { createRequire } from "node:module";
 import S3rver from "s3rver";
+import { addMultipartListing, type S3rverApp } from "@/lib/embedded/local-s3-multipart";
 
 const require = createRequire(import.meta.url);
 
@@ -25,6 +26,7 @@ export async function startLocalS3(dataDir: string, port: number, credentials: {
     DUMMY_ACCOUNT: { createKeyPair(accessKeyId: string, secretAccessKey: string): void };
   };
   DUMMY_ACCOUNT.createKeyPair(credentials.accessKeyId, credentials.secretAccessKey);
+  addMultipartListing(server as unknown as S3rverApp);
   await server.run();
   return { stop: () => server.close() };
 }

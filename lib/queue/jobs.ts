@@ -7,6 +7,7 @@ export const jobDefinitions = {
   "generate-thumbnails": z.object({ photoId: z.uuid() }),
   "delete-photo-objects": z.object({ userId: z.uuid(), photoId: z.uuid() }),
   "reconcile-processing": z.object({}),
+  "sweep-resumable-uploads": z.object({}),
 } as const;
 
 export type JobName = keyof typeof jobDefinitions;

@@ -3,12 +3,14 @@ import { jobDefinitions, type JobName } from "@/lib/queue/jobs";
 import { deletePhotoObjectsJob } from "@/workers/jobs/delete-photo-objects";
 import { generateThumbnailsJob } from "@/workers/jobs/generate-thumbnails";
 import { reconcileProcessingJob } from "@/workers/jobs/reconcile-processing";
+import { sweepResumableUploadsJob } from "@/workers/jobs/sweep-resumable-uploads";
 
 /** One handler per job name; the `satisfies` makes a job without a handler a type error. */
 const handlers = {
   "generate-thumbnails": generateThumbnailsJob,
   "delete-photo-objects": deletePhotoObjectsJob,
   "reconcile-processing": reconcileProcessingJob,
+  "sweep-resumable-uploads": sweepResumableUploadsJob,
 } satisfies Record<JobName, (job: Job) => Promise<unknown>>;
 
 export async function processJob(job: Job): Promise<unknown> {

@@ -1,0 +1,5 @@
+import { sweepResumableUploads } from "@/lib/photos/sweep-resumable-uploads";
+
+export async function sweepResumableUploadsJob() {
+  return sweepResumableUploads();
+}
