@@ -38,6 +38,8 @@ export interface BackupEntry {
    * answer lost to a closed page or the network), not a photo backed up before.
    */
   readonly sent: boolean;
+  /** A big file's resumable upload on the server (tus), so a retry sends only what it lacks. */
+  readonly resumeUrl: string | null;
 }
 
 /** What one try at sending a file came to. */
@@ -85,6 +87,7 @@ export function newEntry(
     photoId: null,
     finishedAt: null,
     sent: false,
+    resumeUrl: null,
   };
 }
 
@@ -113,6 +116,7 @@ export function settle(entry: BackupEntry, outcome: AttemptOutcome, now: number,
         status: outcome.kind === "uploaded" ? "done" : "duplicate",
         file: null,
         handle: null,
+        resumeUrl: null,
         photoId: outcome.photoId,
         attempts: 0,
         retryAt: 0,

@@ -30,11 +30,17 @@ export interface BackupStorage {
   writeLastBackupAt(owner: string, at: number): Promise<void>;
 }
 
+export interface SendEvents {
+  onProgress(fraction: number): void;
+  /** A resumable upload was created on the server: where to resume it after an interruption. */
+  onResumeUrl(url: string): void;
+}
+
 /** How the queue hashes files and talks to the server. */
 export interface BackupTransport {
   hash(file: Blob): Promise<string>;
   findExisting(hashes: string[]): Promise<Set<string>>;
-  send(entry: BackupEntry & { file: Blob }, onProgress: (fraction: number) => void, signal: AbortSignal): Promise<AttemptOutcome>;
+  send(entry: BackupEntry & { file: Blob }, events: SendEvents, signal: AbortSignal): Promise<AttemptOutcome>;
   /** The outcome to record when hashing or checking failed for a reason other than the file. */
   unavailable(): AttemptOutcome;
 }
@@ -382,10 +388,17 @@ export class BackupQueue {
     }
     if (signal.aborted) return this.transport.unavailable();
     entry = await update(sending);
-    return this.transport.send({ ...entry, file }, (fraction) => {
-      this.progress.set(entry.id, fraction);
-      this.emit();
-    }, signal);
+    return this.transport.send(
+      { ...entry, file },
+      {
+        onProgress: (fraction) => {
+          this.progress.set(entry.id, fraction);
+          this.emit();
+        },
+        onResumeUrl: (resumeUrl) => void update((current) => ({ ...current, resumeUrl })),
+      },
+      signal,
+    );
   }
 
   /** Progress comes many times a frame: listeners hear about it once per frame; changes at once. */

@@ -1,5 +1,12 @@
+import { Upload, type DetailedError } from "tus-js-client";
 import { apiRequest, errorFromBody, redirectToLogin, type Photo } from "@/components/library/api";
 import type { AttemptOutcome, BackupEntry } from "@/components/backup/backup-entry";
+import type { SendEvents } from "@/components/backup/backup-queue";
+
+/** Files this large go through the resumable endpoint, so a dropped connection costs at most one part. */
+const RESUMABLE_FROM_BYTES = 8 * 1024 * 1024;
+/** The server stores 5 MiB parts: a request per part keeps each one short on a flaky network. */
+const RESUMABLE_CHUNK_BYTES = 5 * 1024 * 1024;
 
 const OFFLINE_MESSAGE = "Waiting for the network.";
 const INTERRUPTED_MESSAGE = "The connection was lost; it will be tried again.";
@@ -44,15 +51,24 @@ export const unavailable = (): AttemptOutcome => ({
   message: typeof navigator !== "undefined" && !navigator.onLine ? OFFLINE_MESSAGE : INTERRUPTED_MESSAGE,
 });
 
+const parseBody = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+};
+
 /**
- * Sends one file to `POST /api/v1/photos` with its hash (the server checks it) and reports the
- * bytes sent; XMLHttpRequest because fetch has no upload progress.
+ * Sends one file with its hash (the server checks it), reporting the bytes sent: big files through
+ * the resumable tus endpoint, others in one `POST /api/v1/photos` (XMLHttpRequest, because fetch
+ * has no upload progress).
  */
-export function sendPhoto(
-  entry: BackupEntry & { file: Blob },
-  onProgress: (fraction: number) => void,
-  signal: AbortSignal,
-): Promise<AttemptOutcome> {
+export function sendPhoto(entry: BackupEntry & { file: Blob }, events: SendEvents, signal: AbortSignal): Promise<AttemptOutcome> {
+  return entry.size >= RESUMABLE_FROM_BYTES ? sendResumable(entry, events, signal) : sendWhole(entry, events, signal);
+}
+
+function sendWhole(entry: BackupEntry & { file: Blob }, { onProgress }: SendEvents, signal: AbortSignal): Promise<AttemptOutcome> {
   return new Promise((resolve) => {
     const request = new XMLHttpRequest();
     signal.addEventListener("abort", () => request.abort(), { once: true });
@@ -60,24 +76,50 @@ export function sendPhoto(
       if (event.lengthComputable && event.total > 0) onProgress(event.loaded / event.total);
     });
     request.addEventListener("load", () => {
-      let body: unknown = null;
-      try {
-        body = JSON.parse(request.responseText);
-      } catch {
-        body = null;
-      }
       if (request.status === 401) {
         redirectToLogin();
         return;
       }
-      resolve(outcomeOf(request.status, body));
+      resolve(outcomeOf(request.status, parseBody(request.responseText)));
     });
     request.addEventListener("error", () => resolve(unavailable()));
     request.addEventListener("abort", () => resolve(unavailable()));
     request.addEventListener("timeout", () => resolve(unavailable()));
-
     request.open("POST", "/api/v1/photos");
     request.setRequestHeader("accept", "application/json");
     request.send(uploadForm(entry, entry.file));
+  });
+}
+
+/**
+ * tus: the upload's address is kept on the entry, so the next try (after a dropped network, a
+ * closed tab) asks the server how much it has and sends only the rest. The queue does the retrying.
+ */
+function sendResumable(entry: BackupEntry & { file: Blob }, { onProgress, onResumeUrl }: SendEvents, signal: AbortSignal): Promise<AttemptOutcome> {
+  return new Promise((resolve) => {
+    const metadata: Record<string, string> = { filename: entry.name };
+    if (entry.lastModified) metadata.lastModified = String(Math.trunc(entry.lastModified));
+    if (entry.sha256) metadata.sha256 = entry.sha256;
+    const upload = new Upload(entry.file, {
+      endpoint: "/api/v1/uploads",
+      uploadUrl: entry.resumeUrl,
+      metadata,
+      chunkSize: RESUMABLE_CHUNK_BYTES,
+      retryDelays: null,
+      storeFingerprintForResuming: false,
+      onUploadUrlAvailable: () => {
+        if (upload.url && upload.url !== entry.resumeUrl) onResumeUrl(upload.url);
+      },
+      onProgress: (sent, total) => onProgress(total ? sent / total : 0),
+      onSuccess: ({ lastResponse }) => resolve(outcomeOf(lastResponse.getStatus(), parseBody(lastResponse.getBody()))),
+      onError: (error) => {
+        const response = (error as DetailedError).originalResponse;
+        if (!response) return resolve(unavailable());
+        if (response.getStatus() === 401) return redirectToLogin();
+        resolve(outcomeOf(response.getStatus(), parseBody(response.getBody())));
+      },
+    });
+    signal.addEventListener("abort", () => void upload.abort().then(() => resolve(unavailable())), { once: true });
+    upload.start();
   });
 }

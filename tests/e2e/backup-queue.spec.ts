@@ -122,3 +122,45 @@ test("a page closed mid-backup: the next one resumes the queue by itself", async
   expect(new Set(photos.map((photo) => photo.sha256)).size).toBe(12);
   testInfo.annotations.push({ type: "resumed", description: `${before.photos.length} of 12 were on the server when the page closed` });
 });
+
+test("a big photo cut off half-way resumes from what the server stored", async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  // 2600×1800 of noise at full quality: ≈ 13 MB, resumable (tus) like any file of 8 MiB or more.
+  const big = testInfo.outputPath("big-noise.jpg");
+  await sharp({
+    create: { width: 2600, height: 1800, channels: 3, background: "black", noise: { type: "gaussian", mean: 128, sigma: 80 } },
+  })
+    .jpeg({ quality: 100, chromaSubsampling: "4:4:4" })
+    .toFile(big);
+  const size = (await readFile(big)).length;
+  expect(size).toBeGreaterThan(10 * 1024 * 1024);
+
+  await signUp(page);
+  await page.goto("/");
+  const requests: { method: string; offset: number }[] = [];
+  page.on("request", (request) => {
+    if (/\/api\/v1\/uploads\/./.test(request.url()))
+      requests.push({ method: request.method(), offset: Number(request.headers()["upload-offset"] ?? NaN) });
+  });
+  const setOffline = await throttleUploads(page, 1_000_000);
+  await page.getByTestId("upload-input").setInputFiles(big);
+
+  // It is sent a 5 MiB part per request; the network goes while the second part is on its way.
+  const progress = page.getByRole("progressbar", { name: "Uploading big-noise.jpg" });
+  await expect.poll(async () => Number(await progress.getAttribute("aria-valuenow")), { timeout: 60_000 }).toBeGreaterThan(45);
+  await setOffline(true);
+  await expect(page.getByTestId("upload-status")).toHaveText("Waiting for the network.", { timeout: 20_000 });
+  const beforeReconnect = requests.length;
+
+  await setOffline(false);
+  await expect(page.getByTestId("upload-summary")).toHaveText("1 photo backed up", { timeout: 60_000 });
+  // Back online it asked the server how much it had (HEAD) and sent on from there: nothing twice.
+  const resumed = requests.slice(beforeReconnect);
+  expect(resumed[0]?.method).toBe("HEAD");
+  const patches = requests.filter((request) => request.method === "PATCH").map((request) => request.offset);
+  expect(patches.filter((offset) => offset === 0)).toHaveLength(1);
+  expect(resumed.find((request) => request.method === "PATCH")?.offset).toBeGreaterThanOrEqual(10 * 1024 * 1024);
+  expect(patches).toEqual([...patches].sort((a, b) => a - b));
+  const [photo] = await serverPhotos(page);
+  expect(photo!.sha256).toBe(await sha256Of(big));
+});
