@@ -102,6 +102,8 @@ export class BackupQueue {
   private stopped = false;
   private persistRequested = false;
   private readonly cleanups: (() => void)[] = [];
+  /** Resolved when the queue has nothing running and nothing due (see drain). */
+  private idleWaiters: (() => void)[] = [];
 
   constructor(
     private readonly owner: string,
@@ -150,6 +152,28 @@ export class BackupQueue {
         return new Promise<void>((resolve) => (this.releaseLock = resolve));
       })
       .catch(() => this.becomeRunner());
+  }
+
+  /**
+   * For a service worker woken by Background Sync with no page open: uploads what is due unless a
+   * page is uploading, and resolves, with what is left, once nothing more can be tried now.
+   */
+  async drain(): Promise<BackupSummary> {
+    this.channel = typeof BroadcastChannel === "undefined" ? null : new BroadcastChannel(CHANNEL_NAME);
+    this.lastBackupAt = await this.storage.readLastBackupAt(this.owner);
+    const run = async () => {
+      await this.becomeRunner();
+      await new Promise<void>((resolve) => {
+        this.idleWaiters.push(resolve);
+        this.pump();
+      });
+      return summarize([...this.entries.values()]);
+    };
+    const locks = globalThis.navigator?.locks;
+    const summary = locks ? await locks.request(LOCK_NAME, { ifAvailable: true }, (lock) => (lock ? run() : null)) : await run();
+    this.stop();
+    // A page holds the lock: it is uploading, nothing is left for the worker.
+    return summary ?? summarize([]);
   }
 
   /** Stops uploading (requests in flight are aborted and go back in line) and lets another tab take over. */
@@ -318,6 +342,7 @@ export class BackupQueue {
       if (isDue(entry, now) && !this.running.has(entry.id)) void this.upload(entry);
     }
     this.scheduleRetry();
+    if (this.running.size === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 
   /** Wakes the queue when the soonest backoff ends. */

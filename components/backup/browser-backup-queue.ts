@@ -2,6 +2,7 @@ import * as backupDb from "@/components/backup/backup-db";
 import { BackupQueue } from "@/components/backup/backup-queue";
 import { sha256OfFile } from "@/components/backup/hash-file";
 import { findExisting, sendPhoto, unavailable } from "@/components/backup/send-photo";
+import { BACKUP_SYNC_TAG } from "@/components/backup/service-worker-backup";
 
 let current: { owner: string; queue: BackupQueue } | null = null;
 
@@ -14,6 +15,7 @@ export function backupQueueFor(owner: string): BackupQueue {
   current?.queue.stop();
   const queue = new BackupQueue(owner, backupDb, { hash: sha256OfFile, findExisting, send: sendPhoto, unavailable });
   notifyRunsFinishedInBackground(queue);
+  continueInBackground(queue);
   current = { owner, queue };
   return queue;
 }
@@ -39,5 +41,30 @@ function notifyRunsFinishedInBackground(queue: BackupQueue) {
     }
     if (!pending) uploadedInRun = 0;
     wasPending = pending;
+  });
+}
+
+type SyncRegistration = ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } };
+
+/**
+ * Where the browser has Background Sync (Chromium), files still waiting when the network drops or
+ * the page is left are finished by the service worker once the network is back, page open or not.
+ */
+function continueInBackground(queue: BackupQueue) {
+  if (typeof navigator === "undefined" || !("serviceWorker" in navigator)) return;
+  const register = () => {
+    if (queue.getSnapshot().summary.pending === 0) return;
+    void navigator.serviceWorker.ready
+      .then((registration) => (registration as SyncRegistration).sync?.register(BACKUP_SYNC_TAG))
+      .catch(() => {});
+  };
+  let waiting = false;
+  queue.subscribe(() => {
+    const nowWaiting = queue.getSnapshot().summary.nextRetryAt !== null;
+    if (nowWaiting && !waiting) register();
+    waiting = nowWaiting;
+  });
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "hidden") register();
   });
 }

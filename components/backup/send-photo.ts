@@ -1,7 +1,8 @@
 import { Upload, type DetailedError } from "tus-js-client";
-import { apiRequest, errorFromBody, redirectToLogin, type Photo } from "@/components/library/api";
+import { apiRequest, redirectToLogin } from "@/components/library/api";
 import type { AttemptOutcome, BackupEntry } from "@/components/backup/backup-entry";
 import type { SendEvents } from "@/components/backup/backup-queue";
+import { outcomeOf, uploadForm } from "@/components/backup/upload-outcome";
 
 /** Files this large go through the resumable endpoint, so a dropped connection costs at most one part. */
 const RESUMABLE_FROM_BYTES = 8 * 1024 * 1024;
@@ -11,29 +12,6 @@ const RESUMABLE_CHUNK_BYTES = 5 * 1024 * 1024;
 const OFFLINE_MESSAGE = "Waiting for the network.";
 const INTERRUPTED_MESSAGE = "The connection was lost; it will be tried again.";
 
-/** Statuses the same request may pass later: the server is busy, restarting or briefly down. */
-const isTransient = (status: number) => status === 408 || status === 429 || status >= 500;
-
-/** What an answer of `POST /api/v1/photos` means for the queue. */
-export function outcomeOf(status: number, body: unknown): AttemptOutcome {
-  if (status === 200 || status === 201) {
-    const { photo, duplicate } = (body ?? {}) as { photo?: Photo; duplicate?: boolean };
-    return status === 200 && duplicate
-      ? { kind: "duplicate", photoId: photo?.id ?? null }
-      : { kind: "uploaded", photoId: photo?.id ?? null };
-  }
-  const { message } = errorFromBody(status, body);
-  return isTransient(status) || status === 401 ? { kind: "unavailable", message } : { kind: "rejected", message };
-}
-
-/** The multipart body of an upload: the fields first (the server reads them before it streams the file). */
-export function uploadForm(entry: BackupEntry, file: Blob): FormData {
-  const form = new FormData();
-  if (entry.sha256) form.append("sha256", entry.sha256);
-  if (entry.lastModified) form.append("lastModified", String(Math.trunc(entry.lastModified)));
-  form.append("file", file, entry.name);
-  return form;
-}
 
 /** Which of these hashes the library already has (`POST /api/v1/photos/check`). */
 export async function findExisting(hashes: string[]): Promise<Set<string>> {

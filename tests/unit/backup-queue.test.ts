@@ -257,4 +257,18 @@ describe("backup queue", () => {
     expect(queue.getSnapshot().items).toEqual([]);
     expect(storage.entries.size).toBe(0);
   });
+
+  it("drains what is due and says what is left, for a service worker woken by Background Sync", async () => {
+    const storage = new MemoryStorage();
+    await storage.saveEntries([entryOf("a"), entryOf("b"), entryOf("down")]);
+    const server = new FakeServer(storage, (name) =>
+      name === "down" ? { kind: "unavailable", message: "Waiting for the network." } : { kind: "uploaded", photoId: "p" },
+    );
+    const queue = new BackupQueue("ana", storage, server, { parallel: 2 });
+
+    const left = await queue.drain();
+    expect(server.sent.sort()).toEqual(["a", "b", "down"]);
+    expect(left).toMatchObject({ done: 2, pending: 1 });
+    expect(storage.entries.get("down")).toMatchObject({ status: "queued", attempts: 1 });
+  });
 });

@@ -1,0 +1,72 @@
+import * as backupDb from "@/components/backup/backup-db";
+import { newEntry, type AttemptOutcome } from "@/components/backup/backup-entry";
+import { BackupQueue, type BackupTransport } from "@/components/backup/backup-queue";
+import { streamSha256 } from "@/components/backup/sha256-stream";
+import { outcomeOf, uploadForm } from "@/components/backup/upload-outcome";
+
+/** The Background Sync tag the pages register while files wait, and the service worker answers. */
+export const BACKUP_SYNC_TAG = "photo-backup";
+
+const waitingForNetwork = (): AttemptOutcome => ({ kind: "unavailable", message: "Waiting for the network." });
+
+/** The queue's transport inside the service worker: fetch (no upload progress there) and hashing in place. */
+const serviceWorkerTransport: BackupTransport = {
+  hash: streamSha256,
+  async findExisting(hashes) {
+    const response = await fetch("/api/v1/photos/check", {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/json" },
+      body: JSON.stringify({ sha256: hashes }),
+    });
+    if (!response.ok) throw new Error(`check answered ${response.status}`);
+    return new Set(((await response.json()) as { existing: string[] }).existing);
+  },
+  async send(entry, _events, signal) {
+    try {
+      const response = await fetch("/api/v1/photos", {
+        method: "POST",
+        headers: { accept: "application/json" },
+        body: uploadForm(entry, entry.file),
+        signal,
+      });
+      return outcomeOf(response.status, await response.json().catch(() => null));
+    } catch {
+      return waitingForNetwork();
+    }
+  },
+  unavailable: waitingForNetwork,
+};
+
+/** The signed-in user of this browser (the session cookie goes with the service worker's requests too). */
+async function signedInUser(): Promise<string | null> {
+  const session = (await fetch("/api/auth/session")
+    .then((response) => response.json())
+    .catch(() => null)) as { user?: { id?: string } } | null;
+  return session?.user?.id ?? null;
+}
+
+/**
+ * Background Sync: the network is back and no page of the app is open. Uploads what waits for
+ * the signed-in user; rejects while files are left, so the browser tries the sync again later.
+ */
+export async function backUpFromServiceWorker(): Promise<void> {
+  const owner = await signedInUser();
+  if (!owner) return;
+  const left = await new BackupQueue(owner, backupDb, serviceWorkerTransport).drain();
+  if (left.pending > 0) throw new Error(`${left.pending} files still wait for the network`);
+}
+
+/**
+ * The share target: photos shared from another app are put in the queue (before anything else),
+ * and the app opens on the library, where the queue uploads them.
+ */
+export async function acceptSharedPhotos(request: Request): Promise<Response> {
+  const form = await request.formData().catch(() => null);
+  const files = (form?.getAll("photos") ?? []).filter((value): value is File => value instanceof File && value.size > 0);
+  const owner = await signedInUser();
+  const now = Date.now();
+  await backupDb.saveEntries(
+    files.map((file, index) => newEntry(file, { id: crypto.randomUUID(), owner, source: "share", now: now + index / 1000 })),
+  );
+  return Response.redirect(`/?shared=${files.length}`, 303);
+}

@@ -1,0 +1,27 @@
+import { errorFromBody, type Photo } from "@/components/library/api";
+import type { AttemptOutcome, BackupEntry } from "@/components/backup/backup-entry";
+
+/** Statuses the same request may pass later: the server is busy, restarting or briefly down. */
+const isTransient = (status: number) => status === 408 || status === 429 || status >= 500;
+
+/** What an answer of `POST /api/v1/photos` means for the queue. */
+export function outcomeOf(status: number, body: unknown): AttemptOutcome {
+  if (status === 200 || status === 201) {
+    const { photo, duplicate } = (body ?? {}) as { photo?: Photo; duplicate?: boolean };
+    return status === 200 && duplicate
+      ? { kind: "duplicate", photoId: photo?.id ?? null }
+      : { kind: "uploaded", photoId: photo?.id ?? null };
+  }
+  const { message } = errorFromBody(status, body);
+  return isTransient(status) || status === 401 ? { kind: "unavailable", message } : { kind: "rejected", message };
+}
+
+/** The multipart body of an upload: the fields first (the server reads them before it streams the file). */
+export function uploadForm(entry: BackupEntry, file: Blob): FormData {
+  const form = new FormData();
+  if (entry.sha256) form.append("sha256", entry.sha256);
+  if (entry.lastModified) form.append("lastModified", String(Math.trunc(entry.lastModified)));
+  form.append("file", file, entry.name);
+  return form;
+}
+
