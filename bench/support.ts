@@ -73,10 +73,13 @@ export function multipartBody(jpegHead: Buffer, size: number) {
   return { body, contentType: `multipart/form-data; boundary=${boundary}`, contentLength: preamble.length + size + epilogue.length };
 }
 
-/** A multipart body with one file part, as one buffer. */
-export function encodeMultipart(file: Buffer, filename: string) {
+/** A multipart body with fields and then one file part, as one buffer. */
+export function encodeMultipart(file: Buffer, filename: string, fields: Record<string, string> = {}) {
   const boundary = `bench${randomBytes(8).toString("hex")}`;
   const body = Buffer.concat([
+    ...Object.entries(fields).map(([name, value]) =>
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`),
+    ),
     Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
     file,
     Buffer.from(`\r\n--${boundary}--\r\n`),

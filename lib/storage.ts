@@ -58,6 +58,20 @@ export async function uploadStream(key: string, body: Readable, contentType: str
   await upload.done();
 }
 
+/**
+ * One PUT that sends the bytes on as they arrive, for a body whose length is known beforehand;
+ * the body must be exactly that long (it should fail itself otherwise: S3 would wait for the rest).
+ */
+export async function putObjectStream(key: string, body: Readable, contentLength: number, contentType: string): Promise<void> {
+  // The HTTP request is piped from the body, and a pipe does not end its destination on error.
+  const aborted = new AbortController();
+  body.once("error", (error) => aborted.abort(error));
+  await s3.send(
+    new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentLength: contentLength, ContentType: contentType }),
+    { abortSignal: aborted.signal },
+  );
+}
+
 export async function putObject(key: string, body: Buffer, contentType: string, cacheControl?: string): Promise<void> {
   await s3.send(
     new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType, CacheControl: cacheControl }),

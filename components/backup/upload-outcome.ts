@@ -16,9 +16,13 @@ export function outcomeOf(status: number, body: unknown): AttemptOutcome {
   return isTransient(status) || status === 401 ? { kind: "unavailable", message } : { kind: "rejected", message };
 }
 
-/** The multipart body of an upload: the fields first (the server reads them before it streams the file). */
+/**
+ * The multipart body of an upload: the fields first (the server reads them before the file, and
+ * with the size it streams the file straight into the store).
+ */
 export function uploadForm(entry: BackupEntry, file: Blob): FormData {
   const form = new FormData();
+  form.append("size", String(file.size));
   if (entry.sha256) form.append("sha256", entry.sha256);
   if (entry.lastModified) form.append("lastModified", String(Math.trunc(entry.lastModified)));
   form.append("file", file, entry.name);

@@ -15,6 +15,8 @@ const uploadFieldsSchema = z.object({
     .min(0, "must be milliseconds since 1970")
     .max(8.64e15, "is out of range")
     .optional(),
+  /** The file's length in bytes, sent before it: the upload then streams straight into one PUT. */
+  size: z.coerce.number({ error: "must be the file's length in bytes" }).int("must be a whole number of bytes").min(1, "must be at least 1").optional(),
 });
 
 /** The fields a client may send with an original, whichever way it uploads: 400 when one is malformed. */

@@ -7,7 +7,7 @@ import { ApiError, badRequest, payloadTooLarge } from "@/lib/errors";
 import { digestingBytes, readImageHead } from "@/lib/photos/inspect-original";
 import { parseUploadFields, recordPhoto, type StoredOriginal, type UploadResult } from "@/lib/photos/record-photo";
 import { sanitizeFilename } from "@/lib/photos/sanitize-filename";
-import { deleteObjects, objectKeys, uploadStream } from "@/lib/storage";
+import { deleteObjects, objectKeys, putObjectStream, uploadStream } from "@/lib/storage";
 
 /** Room for boundaries and small fields around the file in a multipart body. */
 const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
@@ -56,14 +56,17 @@ function receiveMultipart(body: WebReadableStream, contentType: string, key: str
         refuse(badRequest(`Unexpected file part "${name}": send the photo in a part named "file".`));
         return;
       }
+      let declaredSize: number | undefined;
       try {
-        parseUploadFields(fields); // fields sent before the file are checked before storing anything
+        // Fields sent before the file are checked before storing anything.
+        declaredSize = parseUploadFields(fields).size;
+        if (declaredSize !== undefined && declaredSize > env.MAX_UPLOAD_BYTES) throw payloadTooLarge(env.MAX_UPLOAD_BYTES);
       } catch (error) {
         file.resume();
         refuse(error as ApiError);
         return;
       }
-      stored = storeOriginal(file, key, info.filename);
+      stored = storeOriginal(file, key, info.filename, declaredSize);
       stored.catch(() => {}); // awaited on close
     });
     busboy.on("filesLimit", () => refuse(badRequest("Send one file per request.")));
@@ -90,10 +93,21 @@ function receiveMultipart(body: WebReadableStream, contentType: string, key: str
   });
 }
 
-async function storeOriginal(file: Readable, key: string, rawFilename: string | undefined): Promise<StoredOriginal> {
+/**
+ * Stores the file part as it arrives. With the file's size sent first, it streams into one PUT of
+ * that length (the store receives while the client still sends); without, into a multipart upload
+ * that holds a 5 MiB part at a time.
+ */
+async function storeOriginal(
+  file: Readable,
+  key: string,
+  rawFilename: string | undefined,
+  declaredSize: number | undefined,
+): Promise<StoredOriginal> {
   const chunks = file[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   let tooLarge = false;
   file.once("limit", () => (tooLarge = true));
+  let refusal: ApiError | undefined;
   // Busboy only moves on once this part is read to its end, whatever happened to it.
   const drain = async () => {
     while (!(await chunks.next()).done);
@@ -102,19 +116,26 @@ async function storeOriginal(file: Readable, key: string, rawFilename: string | 
   try {
     const { head, contentType } = await readImageHead(chunks);
     const { bytes, digest } = digestingBytes(head, chunks);
-    async function* limitedBytes() {
-      yield* bytes;
-      if (tooLarge) throw payloadTooLarge(env.MAX_UPLOAD_BYTES);
+    async function* checkedBytes() {
+      let received = 0;
+      for await (const chunk of bytes) {
+        received += chunk.length;
+        if (declaredSize !== undefined && received > declaredSize) break;
+        yield chunk;
+      }
+      if (tooLarge) throw (refusal = payloadTooLarge(env.MAX_UPLOAD_BYTES));
+      if (declaredSize !== undefined && received !== declaredSize) {
+        throw (refusal = badRequest(`The file is ${received > declaredSize ? "longer" : "shorter"} than the ${declaredSize} bytes of its size field.`));
+      }
     }
-    await uploadStream(key, Readable.from(limitedBytes()), contentType);
-    if (tooLarge) throw payloadTooLarge(env.MAX_UPLOAD_BYTES);
+    const body = Readable.from(checkedBytes());
+    if (declaredSize === undefined) await uploadStream(key, body, contentType);
+    else await putObjectStream(key, body, declaredSize, contentType);
     return { filename: sanitizeFilename(rawFilename), contentType, ...digest() };
   } catch (error) {
     await drain().catch(() => {});
-    if (tooLarge) {
-      await deleteObjects([key]).catch(() => {});
-      throw payloadTooLarge(env.MAX_UPLOAD_BYTES);
-    }
-    throw error;
+    if (tooLarge || refusal) await deleteObjects([key]).catch(() => {});
+    if (tooLarge) throw payloadTooLarge(env.MAX_UPLOAD_BYTES);
+    throw refusal ?? error;
   }
 }

@@ -214,6 +214,28 @@ describe("upload edge cases", () => {
     expect(response.status).toBe(201);
   });
 
+  it("streams a file whose size comes first straight into the store, and refuses a wrong size", async () => {
+    const bytes = await readFile(fixturePath("orientation/Landscape_3.jpg"));
+    for (const size of [bytes.length - 1, bytes.length + 1]) {
+      await expectError(await upload(user, bytes, { filename: "sized.jpg", fields: { size: String(size) } }), 400, "bad_request");
+    }
+    await expectError(await upload(user, bytes, { filename: "sized.jpg", fields: { size: "-5" } }), 400, "bad_request");
+    await expectError(await upload(user, bytes, { filename: "sized.jpg", fields: { size: String(64 * 1024 * 1024) } }), 413);
+    const before = (await (await api(user, "/api/v1/photos?limit=500")).json()) as { photos: PhotoView[] };
+    expect(before.photos.some((photo) => photo.filename === "sized.jpg")).toBe(false);
+    expect(await storedOriginals(user.email)).toHaveLength(before.photos.length);
+
+    const sha256 = createHash("sha256").update(bytes).digest("hex");
+    const response = await upload(user, bytes, { filename: "sized.jpg", fields: { sha256, size: String(bytes.length) } });
+    expect(response.status).toBe(201);
+    const { photo } = (await response.json()) as { photo: PhotoView };
+    expect(photo).toMatchObject({ size: bytes.length, sha256 });
+    const original = await api(user, `/api/v1/photos/${photo.id}/original`, { headers: { accept: "application/json" } });
+    const { url } = (await original.json()) as { url: string };
+    const stored = Buffer.from(await (await fetch(url)).arrayBuffer());
+    expect(createHash("sha256").update(stored).digest("hex")).toBe(sha256);
+  });
+
   it("answers 415 for content that is not a supported image, whatever its name", async () => {
     const user = await createUser();
     await expectError(await upload(user, Buffer.from("just some text, not a photo"), { filename: "fake.jpg" }), 415, "unsupported_media_type");
