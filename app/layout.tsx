@@ -1,12 +1,18 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
+import { ServiceWorker } from "@/components/pwa/service-worker";
 import "./globals.css";
 
 export const metadata: Metadata = {
   title: { default: "Photo Backup", template: "%s · Photo Backup" },
   description: "A private photo backup: upload from any device, browse your library in a fast grid.",
   applicationName: "Photo Backup",
-  icons: { icon: [{ url: "/favicon.svg", type: "image/svg+xml" }] },
+  icons: {
+    icon: [{ url: "/favicon.svg", type: "image/svg+xml" }],
+    apple: [{ url: "/apple-touch-icon.png", sizes: "180x180", type: "image/png" }],
+  },
+  // iOS reads these, not the manifest, for a page added to the home screen.
+  appleWebApp: { capable: true, title: "Photos", statusBarStyle: "default" },
   robots: { index: false, follow: false },
 };
 
@@ -24,7 +30,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body className="min-h-dvh bg-neutral-50 font-sans text-neutral-900 antialiased dark:bg-neutral-950 dark:text-neutral-100">
-        {children}
+        <ServiceWorker>{children}</ServiceWorker>
       </body>
     </html>
   );

@@ -62,7 +62,8 @@ export default async function HomePage() {
 
   // Thumbnails come from the store's origin: open that connection while the HTML still streams.
   const firstThumbnail = initial?.firstPage.photos.find((photo) => photo.thumbnails)?.thumbnails?.small;
-  if (firstThumbnail) preconnect(new URL(firstThumbnail).origin);
+  // Tiles load them as CORS requests without credentials, which use a connection of their own.
+  if (firstThumbnail) preconnect(new URL(firstThumbnail).origin, { crossOrigin: "anonymous" });
 
   return (
     <LibraryProvider owner={session.user.id} initial={initial} initialViewport={mobile ? PHONE : DESKTOP}>

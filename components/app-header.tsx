@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { Logo } from "@/components/logo";
-import { SignOutButton } from "@/components/sign-out-button";
+import { SignOutForm } from "@/components/sign-out-form";
 import { SettingsIcon } from "@/components/ui/icons";
 import { signOut } from "@/lib/auth";
 
@@ -56,9 +56,7 @@ export function AppHeader({
             <SettingsIcon className="size-5" />
             <span className="max-sm:sr-only">Settings</span>
           </Link>
-          <form action={signOutAction}>
-            <SignOutButton />
-          </form>
+          <SignOutForm signOut={signOutAction} />
         </div>
       </div>
     </header>

@@ -55,7 +55,7 @@ async function startStorage() {
     const server = await startLocalS3(env.dataDir, env.EMBEDDED_S3_PORT, {
       accessKeyId: env.S3_ACCESS_KEY_ID,
       secretAccessKey: env.S3_SECRET_ACCESS_KEY,
-    });
+    }, env.S3_BUCKET);
     stops.push(server.stop);
   }
   await ensureBucket();

@@ -4,6 +4,7 @@ import { ApiTokenPanel } from "@/components/api-token-panel";
 import { AppHeader } from "@/components/app-header";
 import { BackupNotifications } from "@/components/backup/backup-notifications";
 import { FolderBackup } from "@/components/backup/folder-backup";
+import { InstallApp } from "@/components/pwa/install-app";
 import { auth } from "@/lib/auth";
 
 export const dynamic = "force-dynamic";
@@ -71,6 +72,17 @@ export default async function SettingsPage() {
             </p>
             <ApiTokenPanel email={email} />
           </div>
+        </section>
+
+        <section aria-labelledby="install-heading" className={panelClass}>
+          <h2 id="install-heading" className="text-xl font-semibold tracking-tight">
+            Install as an app
+          </h2>
+          <p className="mt-3 mb-5 max-w-2xl text-sm leading-relaxed text-neutral-600 dark:text-neutral-400">
+            Keep Photo Backup on your home screen or dock, in its own window. The photos you looked at last stay
+            viewable without a connection.
+          </p>
+          <InstallApp />
         </section>
       </main>
     </div>

@@ -101,6 +101,8 @@ export const PhotoTile = memo(function PhotoTile({
           <img
             src={small}
             alt={alt}
+            // CORS, so the service worker can keep it (an opaque answer can't be checked and costs megabytes of quota).
+            crossOrigin="anonymous"
             loading={priority === "lazy" ? "lazy" : "eager"}
             fetchPriority={priority === "high" ? "high" : undefined}
             decoding="async"

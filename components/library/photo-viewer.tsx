@@ -88,6 +88,7 @@ export function PhotoViewer({
     if (!large) return;
     let cancelled = false;
     const image = new Image();
+    image.crossOrigin = "anonymous"; // like the <img> it warms, or the browser fetches it twice
     image.decoding = "async";
     image.src = large;
     image
@@ -106,7 +107,10 @@ export function PhotoViewer({
     if (!photo) return;
     for (const direction of [1, -1] as const) {
       const neighbour = store.peekNeighbour(photo.id, direction);
-      if (neighbour?.thumbnails) new Image().src = neighbour.thumbnails.medium;
+      if (!neighbour?.thumbnails) continue;
+      const image = new Image();
+      image.crossOrigin = "anonymous";
+      image.src = neighbour.thumbnails.medium;
     }
   }, [photo, store]);
 
@@ -293,6 +297,8 @@ export function PhotoViewer({
                 alt={photo ? `${photo.filename}, ${formatTaken(photo)}` : ""}
                 data-testid="viewer-image"
                 data-kind={current.kind}
+                // Thumbnails as CORS requests, like the grid's; the original is never cached, so it stays a plain one.
+                crossOrigin={current.kind === "original" ? undefined : "anonymous"}
                 draggable={false}
                 decoding="async"
                 onLoad={() => {

@@ -119,3 +119,25 @@ export const ChevronDownIcon = (props: IconProps) => (
     <path d="m5 9 7 7 7-7" />
   </Icon>
 );
+
+export const CloudOffIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="m3 3 18 18" />
+    <path d="M8.5 6.2A6 6 0 0 1 17.7 10H18a4 4 0 0 1 2.4 7.2M17 19H7a5 5 0 0 1-2.3-9.4" />
+  </Icon>
+);
+
+export const InstallIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <rect x="6" y="2.5" width="12" height="19" rx="2.5" />
+    <path d="M12 7v7m0 0-3-3m3 3 3-3" />
+  </Icon>
+);
+
+/** Safari's Share symbol, for hints that name it. */
+export const ShareIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M12 15V3m0 0L8 7m4-4 4 4" />
+    <path d="M8 10H6a2 2 0 0 0-2 2v8a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2v-8a2 2 0 0 0-2-2h-2" />
+  </Icon>
+);

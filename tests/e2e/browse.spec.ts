@@ -320,11 +320,12 @@ test("a 100,000-photo library stays light: nearby rows only, months on demand, s
     data: { email: `scale-${randomUUID()}@example.com`, password: "a good long password" },
   });
   expect(signup.status()).toBe(201);
-  await page.route(
+  // On the context, not the page: once the service worker controls the page, it makes these requests.
+  await page.context().route(
     (url) => url.pathname === "/api/v1/photos/buckets",
     (route) => route.fulfill({ json: { buckets: library.buckets } }),
   );
-  await page.route(
+  await page.context().route(
     (url) => url.pathname === "/api/v1/photos",
     async (route) => {
       if (route.request().method() !== "GET") return route.fallback();

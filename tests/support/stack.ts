@@ -14,7 +14,7 @@ export async function startStack(runEnv: Record<string, string>) {
   const store = await startLocalS3(runEnv.DATA_DIR!, Number(runEnv.EMBEDDED_S3_PORT), {
     accessKeyId: "S3RVER",
     secretAccessKey: "S3RVER",
-  });
+  }, runEnv.S3_BUCKET ?? "photos");
   const launcher = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/start.ts"], {
     env: { ...process.env, ...runEnv },
     stdio: ["ignore", "inherit", "inherit"],

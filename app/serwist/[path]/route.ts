@@ -1,0 +1,12 @@
+// GET /serwist/sw.js – the service worker: app/sw.ts bundled by esbuild with the build's precache list
+import { randomUUID } from "node:crypto";
+import { createSerwistRoute } from "@serwist/turbopack";
+
+export const { dynamic, dynamicParams, revalidate, generateStaticParams, GET } = createSerwistRoute({
+  swSrc: "app/sw.ts",
+  useNativeEsbuild: true,
+  // The offline page is rendered at build time like the static assets: a new build, a new copy.
+  additionalPrecacheEntries: [{ url: "/~offline", revision: randomUUID() }],
+  // Store listings, not the app: fetched only when a browser offers to install.
+  globIgnores: ["**/node_modules/**/*", "public/screenshots/**/*"],
+});

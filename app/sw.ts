@@ -1,0 +1,95 @@
+/// <reference lib="webworker" />
+import {
+  CacheFirst,
+  CacheableResponsePlugin,
+  ExpirationPlugin,
+  NetworkFirst,
+  Serwist,
+  type PrecacheEntry,
+  type RuntimeCaching,
+  type SerwistGlobalConfig,
+  type SerwistPlugin,
+} from "serwist";
+import { CACHE_NAMES } from "@/lib/pwa/cache-names";
+
+declare global {
+  interface WorkerGlobalScope extends SerwistGlobalConfig {
+    __SW_MANIFEST: (PrecacheEntry | string)[] | undefined;
+  }
+}
+
+declare const self: ServiceWorkerGlobalScope;
+
+const DAY = 24 * 60 * 60;
+
+/** Only complete answers: never an opaque cross-origin response (status 0) or a redirect. */
+const okOnly = new CacheableResponsePlugin({ statuses: [200] });
+
+/** Keys a cached response by its URL without the query: signed URLs change, the object under them does not. */
+const withoutQuery: SerwistPlugin = {
+  cacheKeyWillBeUsed: async ({ request }) => {
+    const url = new URL(request.url);
+    url.search = "";
+    return url.href;
+  },
+};
+
+const THUMBNAIL_PATH = /\/thumbnails\/[^/]+\/[^/]+\/(small|medium|large)\.webp$/;
+
+const runtimeCaching: RuntimeCaching[] = [
+  {
+    // Pages: the network first, so `/` offline shows the last grid it rendered (one entry a path).
+    matcher: ({ request, sameOrigin, url }) =>
+      request.mode === "navigate" && sameOrigin && !url.pathname.startsWith("/api/"),
+    handler: new NetworkFirst({
+      cacheName: CACHE_NAMES.pages,
+      plugins: [okOnly, withoutQuery, new ExpirationPlugin({ maxEntries: 16, maxAgeSeconds: 30 * DAY, purgeOnQuotaError: true })],
+    }),
+  },
+  {
+    // The grid's lists: fresh when the network answers within 3 s, else what was read last.
+    matcher: ({ sameOrigin, url }) => sameOrigin && (url.pathname === "/api/v1/photos" || url.pathname === "/api/v1/photos/buckets"),
+    method: "GET",
+    handler: new NetworkFirst({
+      cacheName: CACHE_NAMES.api,
+      networkTimeoutSeconds: 3,
+      plugins: [okOnly, new ExpirationPlugin({ maxEntries: 200, maxAgeSeconds: 30 * DAY, purgeOnQuotaError: true })],
+    }),
+  },
+  {
+    // Thumbnails never change under their key (originals are never matched here).
+    matcher: ({ url }) => THUMBNAIL_PATH.exec(url.pathname)?.[1] === "small",
+    handler: new CacheFirst({
+      cacheName: CACHE_NAMES.thumbnails,
+      matchOptions: { ignoreVary: true },
+      plugins: [okOnly, withoutQuery, new ExpirationPlugin({ maxEntries: 2000, maxAgeSeconds: 60 * DAY, purgeOnQuotaError: true })],
+    }),
+  },
+  {
+    matcher: ({ url }) => THUMBNAIL_PATH.test(url.pathname),
+    handler: new CacheFirst({
+      cacheName: CACHE_NAMES.previews,
+      matchOptions: { ignoreVary: true },
+      plugins: [okOnly, withoutQuery, new ExpirationPlugin({ maxEntries: 60, maxAgeSeconds: 60 * DAY, purgeOnQuotaError: true })],
+    }),
+  },
+];
+
+/**
+ * Add features here: fetch routes with `serwist.registerCapture(matcher, handler, method)` (a POST
+ * share target included) and other events (`sync`, `push`) with `self.addEventListener` before
+ * `addEventListeners()`. Anything not matched goes to the network untouched.
+ */
+const serwist = new Serwist({
+  precacheEntries: self.__SW_MANIFEST,
+  // A new version waits until the page asks for it (the "Reload" of the update toast).
+  skipWaiting: false,
+  clientsClaim: true,
+  navigationPreload: true,
+  runtimeCaching,
+  fallbacks: {
+    entries: [{ url: "/~offline", matcher: ({ request }) => request.destination === "document" }],
+  },
+});
+
+serwist.addEventListeners();
