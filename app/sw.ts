@@ -10,6 +10,7 @@ import {
   type SerwistGlobalConfig,
   type SerwistPlugin,
 } from "serwist";
+import { acceptSharedPhotos, backUpFromServiceWorker, BACKUP_SYNC_TAG } from "@/components/backup/service-worker-backup";
 import { CACHE_NAMES } from "@/lib/pwa/cache-names";
 
 declare global {
@@ -90,6 +91,39 @@ const serwist = new Serwist({
   fallbacks: {
     entries: [{ url: "/~offline", matcher: ({ request }) => request.destination === "document" }],
   },
+});
+
+// The manifest's share target: shared photos go into the backup queue, then the app opens.
+serwist.registerCapture(({ url, sameOrigin }) => sameOrigin && url.pathname === "/share-target", ({ request }) => acceptSharedPhotos(request), "POST");
+
+// Background Sync (Chromium): files left waiting by a page are uploaded once the network is back.
+self.addEventListener("sync", (event) => {
+  const sync = event as ExtendableEvent & { tag: string };
+  if (sync.tag === BACKUP_SYNC_TAG) sync.waitUntil(backUpFromServiceWorker());
+});
+
+// "Your photos are backed up" (lib/push.ts), and a tap on it opens the app.
+self.addEventListener("push", (event) => {
+  const message = (event.data?.json() ?? {}) as { title?: string; body?: string; url?: string; tag?: string };
+  event.waitUntil(
+    self.registration.showNotification(message.title ?? "Photo Backup", {
+      body: message.body,
+      tag: message.tag,
+      icon: "/icons/icon-192.png",
+      badge: "/icons/maskable-192.png",
+      data: { url: message.url ?? "/" },
+    }),
+  );
+});
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  const url = new URL((event.notification.data as { url?: string } | null)?.url ?? "/", self.location.origin).href;
+  event.waitUntil(
+    self.clients.matchAll({ type: "window", includeUncontrolled: true }).then((windows) => {
+      const open = windows.find((client) => new URL(client.url).origin === self.location.origin);
+      return open ? open.focus() : self.clients.openWindow(url);
+    }),
+  );
 });
 
 serwist.addEventListeners();

@@ -164,3 +164,40 @@ test("a big photo cut off half-way resumes from what the server stored", async (
   const [photo] = await serverPhotos(page);
   expect(photo!.sha256).toBe(await sha256Of(big));
 });
+
+/** The page once the service worker controls it (the first visit installs it, a reload puts it in charge). */
+async function underServiceWorker(page: Page) {
+  await page.goto("/");
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  await page.reload();
+  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+}
+
+test("photos shared into the app from another app land in the queue and upload", async ({ page }) => {
+  test.setTimeout(90_000);
+  await signUp(page);
+  await underServiceWorker(page);
+  const shared = ["camera/Canon_40D.jpg", "heic/IMG_5195.HEIC"];
+  const files = await Promise.all(
+    shared.map(async (name) => ({ name: path.basename(name), base64: (await readFile(path.join(FIXTURES_DIR, name))).toString("base64") })),
+  );
+
+  // What Android does on "Share → Photo Backup": a multipart POST navigation to the share target.
+  await page.evaluate((payload) => {
+    const form = Object.assign(document.createElement("form"), { method: "POST", action: "/share-target", enctype: "multipart/form-data" });
+    const input = Object.assign(document.createElement("input"), { type: "file", name: "photos", multiple: true });
+    const transfer = new DataTransfer();
+    for (const { name, base64 } of payload) transfer.items.add(new File([Uint8Array.from(atob(base64), (char) => char.charCodeAt(0))], name));
+    input.files = transfer.files;
+    form.append(input);
+    document.body.append(form);
+    form.submit();
+  }, files);
+
+  await page.waitForURL(/\/\?shared=2$/);
+  await expect(page.getByTestId("upload-summary")).toHaveText("2 photos backed up", { timeout: 30_000 });
+  const photos = await serverPhotos(page);
+  expect(photos.map((photo) => photo.sha256).sort()).toEqual(
+    (await Promise.all(shared.map((name) => sha256Of(path.join(FIXTURES_DIR, name))))).sort(),
+  );
+});

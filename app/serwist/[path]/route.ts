@@ -7,6 +7,8 @@ export const { dynamic, dynamicParams, revalidate, generateStaticParams, GET } =
   useNativeEsbuild: true,
   // The offline page is rendered at build time like the static assets: a new build, a new copy.
   additionalPrecacheEntries: [{ url: "/~offline", revision: randomUUID() }],
-  // Store listings, not the app: fetched only when a browser offers to install.
-  globIgnores: ["**/node_modules/**/*", "public/screenshots/**/*"],
+  // Store listings, not the app: fetched only when a browser offers to install. And Turbopack's
+  // Web Worker entry, which reads its config from its own URL's query: a worker started from a
+  // cached copy gets the cached copy's URL, without it (the hashing worker would fail).
+  globIgnores: ["**/node_modules/**/*", "public/screenshots/**/*", "**/turbopack-worker-*.js"],
 });
