@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { expect, test, type Page, type TestInfo } from "@playwright/test";
+import { expect, test, type BrowserContext, type Page, type TestInfo } from "@playwright/test";
 import sharp from "sharp";
 
 const FIXTURES_DIR = path.resolve("tests/fixtures/photos");
@@ -45,6 +45,11 @@ async function serverPhotos(page: Page): Promise<{ sha256: string }[]> {
   return ((await response.json()) as { photos: { sha256: string }[] }).photos;
 }
 
+async function serverCount(context: BrowserContext): Promise<number> {
+  const response = await context.request.get("/api/v1/photos?limit=500");
+  return ((await response.json()) as { photos: unknown[] }).photos.length;
+}
+
 /**
  * Slows this page's uploads down so that the test can interrupt them half-way; the returned
  * function takes the page off the network and back (the same DevTools session, so one setting wins).
@@ -72,7 +77,7 @@ test("30 queued photos survive going offline and a reload: each reaches the serv
   expect(expected.size).toBe(30);
 
   await signUp(page);
-  await page.goto("/");
+  await underServiceWorker(page);
   const setOffline = await throttleUploads(page, 1_500_000);
   await page.getByTestId("upload-input").setInputFiles(files);
   const panel = page.getByTestId("upload-panel");
@@ -86,9 +91,13 @@ test("30 queued photos survive going offline and a reload: each reaches the serv
   expect(doneWhenOffline).toBeLessThan(30);
   await page.screenshot({ path: testInfo.outputPath("queue-offline.png") });
 
-  // Back online, the page reloaded: the queue picks up where it stopped, from what the browser kept.
-  await setOffline(false);
+  // Reloaded while offline: the queue is read back from what the browser kept.
   await page.reload();
+  await expect(panel.getByTestId("upload-item")).toHaveCount(30);
+  await expect(panel.getByTestId("upload-summary")).toContainText("Waiting for the network", { timeout: 20_000 });
+
+  // Back online, it picks up where it stopped by itself.
+  await setOffline(false);
   await expect(panel.getByTestId("upload-summary")).toHaveText("30 photos backed up", { timeout: 60_000 });
   await expect(panel.getByTestId("last-backup")).toHaveText("Last backup just now");
   await expect(page.getByTestId("backup-status")).toContainText("Backed up, last backup just now");
@@ -200,4 +209,39 @@ test("photos shared into the app from another app land in the queue and upload",
   expect(photos.map((photo) => photo.sha256).sort()).toEqual(
     (await Promise.all(shared.map((name) => sha256Of(path.join(FIXTURES_DIR, name))))).sort(),
   );
+});
+
+test("files left waiting by a closed page are uploaded by the service worker's Background Sync", async ({ page, context, baseURL }, testInfo) => {
+  test.setTimeout(90_000);
+  const files = await photoFiles(3, testInfo);
+  await signUp(page);
+  await underServiceWorker(page);
+
+  // The page is offline: its uploads wait. Then it is closed, with nothing sent.
+  const setOffline = await throttleUploads(page, 1_000_000);
+  await setOffline(true);
+  await page.getByTestId("upload-input").setInputFiles(files);
+  await expect(page.getByTestId("upload-summary")).toContainText("Waiting for the network", { timeout: 20_000 });
+  await page.close();
+  expect(await serverCount(context)).toBe(0);
+
+  // The browser fires the sync the page registered (here through DevTools, as Chrome does once the
+  // network is back); no page of the app is open to upload.
+  const observer = await context.newPage();
+  await observer.goto("/api/health");
+  const cdp = await context.newCDPSession(observer);
+  const registration = new Promise<string>((resolve) =>
+    cdp.on("ServiceWorker.workerRegistrationUpdated", ({ registrations }) => {
+      const ours = registrations.find((each) => each.scopeURL.startsWith(baseURL!) && !each.isDeleted);
+      if (ours) resolve(ours.registrationId);
+    }),
+  );
+  await cdp.send("ServiceWorker.enable");
+  await cdp.send("ServiceWorker.dispatchSyncEvent", {
+    origin: new URL(baseURL!).origin,
+    registrationId: await registration,
+    tag: "photo-backup",
+    lastChance: false,
+  });
+  await expect.poll(() => serverCount(context), { timeout: 30_000 }).toBe(3);
 });
