@@ -242,7 +242,8 @@ async function gridQueries() {
   });
 }
 
-const stack = await startStack(runEnv);
+// The store in a process of its own, as the launcher runs it (and as MinIO or S3 would be).
+const stack = await startStack(runEnv, { storeInOwnProcess: true });
 try {
   const user = await createUser();
   // `npm run bench -- upload-memory` runs only the figures named.

@@ -10,12 +10,11 @@ import { startLocalS3 } from "@/lib/embedded/local-s3";
  * migrates, builds when needed, runs `next start` and the real worker process) against the
  * machine's Postgres and Redis under this run's own database and key prefix, and a local S3 store.
  */
-export async function startStack(runEnv: Record<string, string>) {
-  const store = await startLocalS3(runEnv.DATA_DIR!, Number(runEnv.EMBEDDED_S3_PORT), {
-    accessKeyId: "S3RVER",
-    secretAccessKey: "S3RVER",
-  }, runEnv.S3_BUCKET ?? "photos");
-  const launcher = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/start.ts"], {
+export async function startStack(runEnv: Record<string, string>, { storeInOwnProcess = false } = {}) {
+  const store = storeInOwnProcess
+    ? await startStoreProcess(runEnv)
+    : await startLocalS3(runEnv.DATA_DIR!, Number(runEnv.EMBEDDED_S3_PORT), { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" }, runEnv.S3_BUCKET ?? "photos");
+  const launcher = spawn(process.execPath, [TSX, "scripts/start.ts"], {
     env: { ...process.env, ...runEnv },
     stdio: ["ignore", "inherit", "inherit"],
   });
@@ -26,6 +25,26 @@ export async function startStack(runEnv: Record<string, string>) {
     throw error;
   }
   return { launcherPid: launcher.pid!, stop: () => stopStack(runEnv, launcher, store) };
+}
+
+const TSX = path.resolve("node_modules/tsx/dist/cli.mjs");
+
+async function startStoreProcess(runEnv: Record<string, string>) {
+  const child = spawn(process.execPath, [TSX, "tests/support/local-s3-process.ts"], {
+    env: { ...process.env, ...runEnv },
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.once("message", () => resolve());
+    child.once("exit", (code) => reject(new Error(`The local store exited during start-up (code ${code})`)));
+  });
+  return {
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
 }
 
 async function waitForHealth(baseUrl: string, launcher: ChildProcess, timeoutMs = 300_000) {
