@@ -111,14 +111,8 @@ export function PhotoGrid({
     initialOffset: 0,
   });
 
-  /** Thumbnails of the first screen load at once (not lazily), the first row first. */
+  /** Thumbnails of the first screen load at once and first (not lazily). */
   const eagerBelow = initialViewport.height;
-  const firstTilesRow = useMemo(() => {
-    for (let index = 0; index < Math.min(layout.rowCount, 8); index++) {
-      if (layout.row(index).kind === "tiles") return index;
-    }
-    return -1;
-  }, [layout]);
 
   // --- Keeping the photos in view still when the rows above them change -----------------------
   const layoutRef = useRef<GridLayout | null>(null);
@@ -261,7 +255,7 @@ export function PhotoGrid({
                   store={store}
                   error={months.get(row.month)?.error ?? null}
                   today={today}
-                  priority={item.index === firstTilesRow ? "high" : item.start - scrollMargin < eagerBelow ? "eager" : "lazy"}
+                  priority={item.start - scrollMargin < eagerBelow ? "eager" : "lazy"}
                 />
               </div>
             );
@@ -297,8 +291,8 @@ const RowView = memo(function RowView({
   error: string | null;
   /** Re-renders headings when the day changes ("Today"). */
   today: string;
-  /** How soon its thumbnails load: the first row's first, the rest of the first screen at once, others lazily. */
-  priority: "high" | "eager" | "lazy";
+  /** How soon its thumbnails load: the first screen's at once, others lazily. */
+  priority: "eager" | "lazy";
 }) {
   const hydrated = useHydrated();
   const columns = {

@@ -33,8 +33,11 @@ export const PhotoTile = memo(function PhotoTile({
   selected: boolean;
   selecting: boolean;
   actions: TileActions;
-  /** "high"/"eager": on the first screen, loaded at once (in the server's HTML, before any script). */
-  priority?: "high" | "eager" | "lazy";
+  /**
+   * "eager": on the first screen, loaded at once and ahead of the scripts (in the server's HTML;
+   * the browser would otherwise fetch the scripts first).
+   */
+  priority?: "eager" | "lazy";
 }) {
   const press = useRef<{ timer: ReturnType<typeof setTimeout>; x: number; y: number } | null>(null);
   const longPressed = useRef(false);
@@ -104,7 +107,7 @@ export const PhotoTile = memo(function PhotoTile({
             // CORS, so the service worker can keep it (an opaque answer can't be checked and costs megabytes of quota).
             crossOrigin="anonymous"
             loading={priority === "lazy" ? "lazy" : "eager"}
-            fetchPriority={priority === "high" ? "high" : undefined}
+            fetchPriority={priority === "lazy" ? undefined : "high"}
             decoding="async"
             draggable={false}
             // data-loaded may have been set by the page's script before hydration.
