@@ -3,6 +3,9 @@ const nextConfig = {
   poweredByHeader: false,
   // Native or process-level packages: loaded by Node at run time, never bundled.
   serverExternalPackages: ["sharp", "@node-rs/argon2", "bullmq", "ioredis", "pino", "pg", "@prisma/adapter-pg"],
+  // Tailwind's stylesheet is small (≈ 10 KB compressed) and blocks the first paint: in the HTML it
+  // costs no extra round trip, which on a slow phone network is the grid's first 150+ ms.
+  experimental: { inlineCss: true },
 };
 
 export default nextConfig;
