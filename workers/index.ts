@@ -12,6 +12,8 @@ import { processJob } from "@/workers/jobs";
 /** The thumbnail worker: its own process, so image work never competes with web requests. */
 const RECONCILE_EVERY_MS = 5 * 60_000;
 const SWEEP_UPLOADS_EVERY_MS = 15 * 60_000;
+/** Nightly, at 03:30 UTC: a walk over every row and object, so at a quiet hour. */
+const CLEAN_ORPHANS_CRON = "30 3 * * *";
 
 const worker = new Worker(PHOTO_QUEUE, processJob, {
   connection: createRedisConnection("worker"),
@@ -35,6 +37,8 @@ await photoQueue().upsertJobScheduler(
   { every: SWEEP_UPLOADS_EVERY_MS },
   { name: "sweep-resumable-uploads", data: {} },
 );
+// Schedulers are kept in Redis by name: however many workers start, each job runs once a period.
+await photoQueue().upsertJobScheduler("clean-orphans", { pattern: CLEAN_ORPHANS_CRON, tz: "UTC" }, { name: "clean-orphans", data: {} });
 reconcileProcessingPhotos().catch((error) => logger.error({ err: error }, "start-up reconcile failed"));
 
 let stopping = false;

@@ -60,10 +60,13 @@ export async function generateThumbnails(photoId: string): Promise<boolean> {
   }
 }
 
-/** The last attempt failed: the photo stays in the library, visibly failed, with the reason. */
-export async function markPhotoFailed(photoId: string, reason: string): Promise<void> {
+/**
+ * The last attempt failed: the photo stays in the library, visibly failed, with the reason.
+ * `alsoIfReady`: a ready photo too (its original turned out to be missing).
+ */
+export async function markPhotoFailed(photoId: string, reason: string, { alsoIfReady = false } = {}): Promise<void> {
   const photo = await db.photo
-    .update({ where: { id: photoId, status: "processing" }, data: { status: "failed", error: reason.slice(0, 1000) }, select: { userId: true } })
+    .update({ where: { id: photoId, status: alsoIfReady ? { in: ["processing", "ready"] } : "processing" }, data: { status: "failed", error: reason.slice(0, 1000) }, select: { userId: true } })
     .catch((error) => {
       if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025") return null;
       throw error;

@@ -8,6 +8,7 @@ export const jobDefinitions = {
   "delete-photo-objects": z.object({ userId: z.uuid(), photoId: z.uuid() }),
   "reconcile-processing": z.object({}),
   "sweep-resumable-uploads": z.object({}),
+  "clean-orphans": z.object({}),
 } as const;
 
 export type JobName = keyof typeof jobDefinitions;

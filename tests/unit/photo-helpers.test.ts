@@ -31,7 +31,7 @@ describe("sanitizeFilename", () => {
 
 describe("job definitions", () => {
   it("validate their payloads", () => {
-    expect(jobNames).toEqual(["generate-thumbnails", "delete-photo-objects", "reconcile-processing", "sweep-resumable-uploads"]);
+    expect(jobNames).toEqual(["generate-thumbnails", "delete-photo-objects", "reconcile-processing", "sweep-resumable-uploads", "clean-orphans"]);
     expect(() => jobDefinitions["generate-thumbnails"].parse({ photoId: "nope" })).toThrow();
   });
 });

@@ -1,5 +1,6 @@
 import type { Job } from "bullmq";
 import { jobDefinitions, type JobName } from "@/lib/queue/jobs";
+import { cleanOrphansJob } from "@/workers/jobs/clean-orphans";
 import { deletePhotoObjectsJob } from "@/workers/jobs/delete-photo-objects";
 import { generateThumbnailsJob } from "@/workers/jobs/generate-thumbnails";
 import { reconcileProcessingJob } from "@/workers/jobs/reconcile-processing";
@@ -11,6 +12,7 @@ const handlers = {
   "delete-photo-objects": deletePhotoObjectsJob,
   "reconcile-processing": reconcileProcessingJob,
   "sweep-resumable-uploads": sweepResumableUploadsJob,
+  "clean-orphans": cleanOrphansJob,
 } satisfies Record<JobName, (job: Job) => Promise<unknown>>;
 
 export async function processJob(job: Job): Promise<unknown> {
