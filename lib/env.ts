@@ -37,6 +37,7 @@ const schema = z.object({
   PUSH_SERVICE_ORIGINS: z
     .string()
     .default("https://fcm.googleapis.com,https://*.push.apple.com,https://*.push.services.mozilla.com,https://*.notify.windows.com"),
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

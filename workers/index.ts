@@ -1,8 +1,9 @@
 import "@/workers/service-name";
-import { UnrecoverableError, Worker } from "bullmq";
+import { UnrecoverableError, Worker, type Job } from "bullmq";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
+import { countMetric } from "@/lib/metrics";
 import { reconcileProcessingPhotos } from "@/lib/photos/reconcile-processing";
 import { photoQueue } from "@/lib/queue";
 import { PHOTO_QUEUE } from "@/lib/queue/jobs";
@@ -22,13 +23,23 @@ const worker = new Worker(PHOTO_QUEUE, processJob, {
   autorun: false,
 });
 
-worker.on("completed", (job) => logger.debug({ job: job.name, id: job.id }, "job done"));
-worker.on("failed", (job, error) =>
+/** Cluster-wide counts and seconds of finished jobs, failed attempts included (lib/metrics.ts). */
+function countJob(job: Job, result: "completed" | "failed") {
+  countMetric("jobs", `${job.name}:${result}`);
+  if (job.processedOn && job.finishedOn) countMetric("job_seconds", job.name, (job.finishedOn - job.processedOn) / 1000);
+}
+
+worker.on("completed", (job) => {
+  countJob(job, "completed");
+  logger.debug({ job: job.name, id: job.id }, "job done");
+});
+worker.on("failed", (job, error) => {
+  if (job) countJob(job, "failed");
   logger.warn(
     { job: job?.name, id: job?.id, attempt: job?.attemptsMade, final: error instanceof UnrecoverableError, err: error },
     "job failed",
-  ),
-);
+  );
+});
 worker.on("error", (error) => logger.error({ err: error }, "worker error"));
 
 await photoQueue().upsertJobScheduler("reconcile-processing", { every: RECONCILE_EVERY_MS }, { name: "reconcile-processing", data: {} });

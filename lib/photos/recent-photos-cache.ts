@@ -1,5 +1,6 @@
 import { logger } from "@/lib/logger";
 import { redis, redisKey } from "@/lib/redis";
+import { countMetric } from "@/lib/metrics";
 
 export const RECENT_PHOTOS_TTL_SECONDS = 300;
 
@@ -34,11 +35,15 @@ export async function readThroughUserCache<T>(
   if (generation === undefined) return { value: await load(), cache: "bypass" };
   const field = `${generation ?? 0}:${view}`;
   const cached = await tolerant("read", () => redis().hget(viewsKey(userId), field));
-  if (cached) return { value: JSON.parse(cached) as T, cache: "hit" };
+  if (cached) {
+    countMetric("grid_cache", "hit");
+    return { value: JSON.parse(cached) as T, cache: "hit" };
+  }
   const value = await load();
   await tolerant("write", () =>
     redis().multi().hset(viewsKey(userId), field, JSON.stringify(value)).expire(viewsKey(userId), RECENT_PHOTOS_TTL_SECONDS).exec(),
   );
+  countMetric("grid_cache", "miss");
   return { value, cache: "miss" };
 }
 

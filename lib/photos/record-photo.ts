@@ -6,6 +6,7 @@ import { sha256Schema } from "@/lib/photos/check-photos";
 import { invalidateRecentPhotos } from "@/lib/photos/recent-photos-cache";
 import { enqueueThumbnails } from "@/lib/queue";
 import { deleteObjects, objectKeys } from "@/lib/storage";
+import { countMetric } from "@/lib/metrics";
 
 const uploadFieldsSchema = z.object({
   sha256: sha256Schema.optional(),
@@ -75,6 +76,8 @@ export async function recordPhoto(
       ),
       invalidateRecentPhotos(userId),
     ]);
+    countMetric("uploads", "created");
+    countMetric("upload_bytes", "", stored.size);
     return { photo, duplicate: false };
   } catch (error) {
     const existing = isUniqueViolation(error)
@@ -83,7 +86,10 @@ export async function recordPhoto(
     // The same upload recorded by a concurrent finish (a resumable upload settled twice): it is this photo.
     if (existing?.id === photoId) return { photo: existing, duplicate: false };
     await deleteObjects([key]).catch((deleteError) => logger.error({ err: deleteError, key }, "could not remove a refused upload"));
-    if (existing) return { photo: existing, duplicate: true };
+    if (existing) {
+      countMetric("uploads", "duplicate");
+      return { photo: existing, duplicate: true };
+    }
     throw error;
   }
 }

@@ -3,6 +3,7 @@ import { Readable } from "node:stream";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import Busboy from "busboy";
 import { env } from "@/lib/env";
+import { countMetric } from "@/lib/metrics";
 import { ApiError, badRequest, payloadTooLarge } from "@/lib/errors";
 import { digestingBytes, readImageHead } from "@/lib/photos/inspect-original";
 import { parseUploadFields, recordPhoto, type StoredOriginal, type UploadResult } from "@/lib/photos/record-photo";
@@ -28,8 +29,13 @@ export async function uploadPhoto(userId: string, request: Request): Promise<Upl
 
   const photoId = randomUUID();
   const key = objectKeys.original(userId, photoId);
-  const { fields, stored } = await receiveMultipart(request.body as WebReadableStream, contentType, key);
-  return recordPhoto(userId, photoId, stored, fields);
+  try {
+    const { fields, stored } = await receiveMultipart(request.body as WebReadableStream, contentType, key);
+    return await recordPhoto(userId, photoId, stored, fields);
+  } catch (error) {
+    if (error instanceof ApiError && error.status < 500) countMetric("uploads", "rejected");
+    throw error;
+  }
 }
 
 function receiveMultipart(body: WebReadableStream, contentType: string, key: string) {

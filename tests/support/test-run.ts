@@ -51,6 +51,7 @@ export async function createTestRunEnv(label: string): Promise<Record<string, st
     VAPID_PRIVATE_KEY: vapid.privateKey,
     PUSH_SERVICE_ORIGINS: `https://127.0.0.1:${pushPort}`,
     PUSH_SERVICE_PORT: String(pushPort),
+    METRICS_TOKEN: randomBytes(24).toString("base64url"),
     NODE_EXTRA_CA_CERTS: path.resolve("tests/fixtures/tls/push-service.crt"),
   };
   Object.assign(process.env, runEnv, { TEST_RUN_KEYS: Object.keys(runEnv).join(",") });
