@@ -37,6 +37,10 @@ describe("with Redis down", () => {
     const response = await fetch(`${baseUrl}/api/health`);
     expect(response.status).toBe(503);
     expect(await response.json()).toMatchObject({ status: "degraded", checks: { database: "ok", redis: "down", storage: "ok" }, failing: ["redis"] });
+    // The process itself is alive: nothing should restart it.
+    const live = await fetch(`${baseUrl}/api/health/live`);
+    expect(live.status).toBe(200);
+    expect(await live.json()).toEqual({ status: "alive" });
   });
 
   it("the grid still reads from Postgres, and uploads are still accepted", async () => {
