@@ -84,10 +84,6 @@ export async function saveEntries(entries: readonly BackupEntry[]): Promise<Back
   return withoutBytes;
 }
 
-export async function saveEntry(entry: BackupEntry): Promise<void> {
-  await saveEntries([entry]);
-}
-
 export async function loadEntries(): Promise<BackupEntry[]> {
   return (await database()).getAll("entries");
 }

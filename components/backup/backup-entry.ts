@@ -91,6 +91,14 @@ export function newEntry(
   };
 }
 
+/** Entries for files queued together, in their order (each a millisecond-fraction later than the one before). */
+export function newEntries(
+  files: Iterable<QueuedFile>,
+  { owner, source, now }: { owner: string | null; source: BackupSource; now: number },
+): BackupEntry[] {
+  return Array.from(files, (file, index) => newEntry(file, { id: crypto.randomUUID(), owner, source, now: now + index / 1000 }));
+}
+
 export const isPending = (entry: BackupEntry) => entry.status === "queued" || entry.status === "uploading";
 
 /** Whether the queue may start this entry now. */

@@ -5,7 +5,7 @@ import {
   isDue,
   isPending,
   lostBytes,
-  newEntry,
+  newEntries,
   retryFailed,
   retryNow,
   sending,
@@ -257,12 +257,7 @@ export class BackupQueue {
 
   /** Queues files: they are in storage before this resolves, and upload in the order given. */
   async add(files: Iterable<QueuedFile>, source: BackupSource = "picker"): Promise<void> {
-    const now = this.now();
-    const added: BackupEntry[] = [];
-    let order = 0;
-    for (const file of files) {
-      added.push(newEntry(file, { id: crypto.randomUUID(), owner: this.owner, source, now: now + order++ / 1000 }));
-    }
+    const added = newEntries(files, { owner: this.owner, source, now: this.now() });
     if (!added.length) return;
     this.requestPersistentStorage();
     const withoutBytes = await this.storage.saveEntries(added);

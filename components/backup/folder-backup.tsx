@@ -15,7 +15,8 @@ import {
 } from "@/components/backup/backup-folders";
 import { backupQueueFor } from "@/components/backup/browser-backup-queue";
 import { primaryButtonClass, secondaryButtonClass } from "@/components/form-controls";
-import { backupSummaryText, formatSince } from "@/components/library/upload-panel";
+import { formatSince } from "@/components/library/dates";
+import { backupSummaryText } from "@/components/library/upload-panel";
 import { useHydrated } from "@/components/use-hydrated";
 
 interface FolderRow {

@@ -12,7 +12,6 @@ const RESUMABLE_CHUNK_BYTES = 5 * 1024 * 1024;
 const OFFLINE_MESSAGE = "Waiting for the network.";
 const INTERRUPTED_MESSAGE = "The connection was lost; it will be tried again.";
 
-
 /** Which of these hashes the library already has (`POST /api/v1/photos/check`). */
 export async function findExisting(hashes: string[]): Promise<Set<string>> {
   if (!hashes.length) return new Set();

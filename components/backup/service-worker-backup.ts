@@ -1,5 +1,5 @@
 import * as backupDb from "@/components/backup/backup-db";
-import { newEntry, type AttemptOutcome } from "@/components/backup/backup-entry";
+import { newEntries, type AttemptOutcome } from "@/components/backup/backup-entry";
 import { BackupQueue, type BackupTransport } from "@/components/backup/backup-queue";
 import { streamSha256 } from "@/components/backup/sha256-stream";
 import { outcomeOf, uploadForm } from "@/components/backup/upload-outcome";
@@ -63,10 +63,6 @@ export async function backUpFromServiceWorker(): Promise<void> {
 export async function acceptSharedPhotos(request: Request): Promise<Response> {
   const form = await request.formData().catch(() => null);
   const files = (form?.getAll("photos") ?? []).filter((value): value is File => value instanceof File && value.size > 0);
-  const owner = await signedInUser();
-  const now = Date.now();
-  await backupDb.saveEntries(
-    files.map((file, index) => newEntry(file, { id: crypto.randomUUID(), owner, source: "share", now: now + index / 1000 })),
-  );
+  await backupDb.saveEntries(newEntries(files, { owner: await signedInUser(), source: "share", now: Date.now() }));
   return Response.redirect(`/?shared=${files.length}`, 303);
 }

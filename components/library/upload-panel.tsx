@@ -2,7 +2,7 @@
 
 import { memo, useEffect, useState, useSyncExternalStore } from "react";
 import type { BackupItem, BackupQueue, BackupSnapshot } from "@/components/backup/backup-queue";
-import { formatBytes } from "@/components/library/dates";
+import { formatBytes, formatSince } from "@/components/library/dates";
 import { CheckIcon, ChevronDownIcon, CloseIcon, WarningIcon } from "@/components/ui/icons";
 import { Spinner } from "@/components/form-controls";
 
@@ -24,19 +24,6 @@ export function backupSummaryText({ summary, role }: BackupSnapshot, online = tr
   if (duplicates) parts.push(`${duplicates} already in your library`);
   if (failed) parts.push(`${failed} failed`);
   return parts.join(", ");
-}
-
-const relativeTime = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
-
-/** "just now", "5 minutes ago", "yesterday" */
-export function formatSince(at: number, now = Date.now()): string {
-  const seconds = Math.round((at - now) / 1000);
-  if (seconds > -45) return "just now";
-  const minutes = Math.round(seconds / 60);
-  if (minutes > -60) return relativeTime.format(minutes, "minute");
-  const hours = Math.round(minutes / 60);
-  if (hours > -24) return relativeTime.format(hours, "hour");
-  return relativeTime.format(Math.round(hours / 24), "day");
 }
 
 export function useOnline(): boolean {
