@@ -61,7 +61,7 @@ test("a kept folder is backed up when added, and its new photos each time the ap
   await expect(notice).toContainText("“Camera” added. 3 new photos queued for backup.");
   await expect(page.getByTestId("backup-folder")).toContainText("Camera");
   await expect.poll(() => serverCount(page), { timeout: 30_000 }).toBe(3);
-  await page.screenshot({ path: testInfo.outputPath("folder-backup-settings.png") });
+  await page.screenshot({ path: testInfo.outputPath("folder-backup-settings.png"), fullPage: true });
 
   // Two photos land in the folder; the next time the app opens, they are backed up by themselves
   // (the list still shows the first three).
