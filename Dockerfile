@@ -1,6 +1,8 @@
 # syntax=docker/dockerfile:1
-# One image for the whole production stack (docker-compose.yml): the web app (`next start`),
-# the thumbnail worker and the one-shot `migrate` job differ only by their command.
+# Two images for the production stack (docker-compose.yml), both running as the unprivileged `node` user:
+#   --target web     the web app: Next.js's standalone server and only the modules it traces (small)
+#   --target worker  the thumbnail worker, and the one-shot `migrate` and `admin` commands
+#                    (TypeScript run by tsx, with the production dependencies)
 
 FROM node:20-bookworm-slim AS base
 ENV NEXT_TELEMETRY_DISABLED=1
@@ -13,31 +15,40 @@ COPY package.json package-lock.json prisma.config.ts ./
 COPY prisma ./prisma
 RUN npm ci --no-audit --no-fund
 
-# Production dependencies only, for the runtime stage (tsx and prisma are among them).
+# Production dependencies only, for the worker image.
 FROM base AS prod-deps
 COPY package.json package-lock.json prisma.config.ts ./
 COPY prisma ./prisma
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
-# `next build` needs no running service: the env defaults are enough to compile.
+# `npm run build` is `next build` (output: "standalone") plus the static files copied beside the
+# server. It needs no running service: the env defaults are enough to compile.
 FROM base AS build
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=deps /app/lib/generated ./lib/generated
 COPY . .
-RUN npm run build && rm -rf .next/cache
+RUN npm run build
 
-FROM base AS runtime
-ENV NODE_ENV=production \
-    PORT=3000 \
-    DATA_DIR=/app/data
+FROM base AS worker
+ENV NODE_ENV=production
 COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=prod-deps /app/lib/generated ./lib/generated
 COPY . .
-COPY --from=build /app/.next ./.next
-# The code stays root-owned (read-only to the app); only the data dir and Next's runtime
-# cache are writable. tsx keeps its cache in /tmp.
-RUN mkdir -p /app/data /app/.next/cache && chown node:node /app/data /app/.next/cache
+# The code stays root-owned, read-only to the app.
+USER node
+# One process (`node --import tsx`, not the `tsx` command, which runs the script in a child), so
+# SIGTERM reaches the worker itself and it finishes its jobs before it exits.
+CMD ["node", "--import", "tsx", "workers/index.ts"]
+
+# Last, so a plain `docker build .` makes the web image.
+FROM base AS web
+# HOSTNAME: Docker sets it to the container's id, and the standalone server listens on it.
+ENV NODE_ENV=production \
+    PORT=3000 \
+    HOSTNAME=0.0.0.0
+COPY --from=build /app/.next/standalone ./
+# Only Next's runtime cache is writable.
+RUN mkdir -p .next/cache && chown node:node .next/cache
 USER node
 EXPOSE 3000
-# The web app; compose runs the worker and the migrations from the same image.
-CMD ["node_modules/.bin/next", "start", "-H", "0.0.0.0", "-p", "3000"]
+CMD ["node", "server.js"]

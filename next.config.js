@@ -1,6 +1,7 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  output: "standalone",
   // Native or process-level packages: loaded by Node at run time, never bundled.
   serverExternalPackages: ["sharp", "@node-rs/argon2", "bullmq", "ioredis", "pino", "pg", "@prisma/adapter-pg"],
   // Tailwind's stylesheet is small (≈ 10 KB compressed) and blocks the first paint: in the HTML it

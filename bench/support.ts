@@ -12,7 +12,7 @@ async function childPids(pid: number): Promise<number[]> {
   return children.split(/\s+/).filter(Boolean).map(Number);
 }
 
-/** The `next start` server among the launcher's descendants. */
+/** The web server (`next-server`, started by the launcher) among the launcher's descendants. */
 export async function webServerPid(launcherPid: number): Promise<number> {
   const pending = [launcherPid];
   while (pending.length) {

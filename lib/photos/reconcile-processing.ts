@@ -3,8 +3,11 @@ import { logger } from "@/lib/logger";
 import { markPhotoFailed } from "@/lib/photos/generate-thumbnails";
 import { enqueueThumbnails, photoQueue, thumbnailJobId } from "@/lib/queue";
 
-/** Younger rows may still be between their INSERT and their enqueue. */
-const GRACE_MS = 60_000;
+/**
+ * Younger rows may still be between their INSERT and their enqueue (which gives up after 3 s).
+ * Queuing one of those anyway is harmless: the job id is the photo's, so it is queued once.
+ */
+const GRACE_MS = 15_000;
 const BATCH = 500;
 
 /**

@@ -1,12 +1,11 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort } from "@/tests/support/test-run";
-import { createUser, fixturePath, type TestUser } from "@/tests/support/api";
 import { readFile } from "node:fs/promises";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createUser, fixturePath, type TestUser } from "@/tests/support/api";
+import { startWebServer, type AppProcess } from "@/tests/support/processes";
+import { freePort } from "@/tests/support/test-run";
 
 /** A second web server on this run's database and store, whose Redis is down. */
-let server: ChildProcess;
+let server: AppProcess;
 let baseUrl: string;
 let user: TestUser;
 
@@ -14,20 +13,10 @@ beforeAll(async () => {
   user = await createUser();
   const port = await freePort();
   baseUrl = `http://127.0.0.1:${port}`;
-  server = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "--port", String(port)], {
-    env: { ...process.env, NODE_ENV: "production", REDIS_URL: "redis://127.0.0.1:1", LOG_LEVEL: "silent" },
-    stdio: "ignore",
-  });
-  for (let attempt = 0; attempt < 100; attempt++) {
-    if (await fetch(`${baseUrl}/api/health`).then(() => true, () => false)) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error("the Redis-less web server did not start");
+  server = await startWebServer({ REDIS_URL: "redis://127.0.0.1:1", LOG_LEVEL: "silent" }, port);
 });
 
-afterAll(() => {
-  server?.kill("SIGTERM");
-});
+afterAll(() => server?.stop());
 
 const call = (route: string, init: RequestInit = {}) =>
   fetch(`${baseUrl}${route}`, { ...init, headers: { authorization: `Bearer ${user.token}`, ...init.headers } });

@@ -56,6 +56,9 @@ function dependencies(of: Service): Record<string, string | undefined> {
 /** `npm run NAME` (or `npm run-script NAME`) occurrences in a command line. */
 const npmScripts = (line: string) => [...line.matchAll(/\bnpm\s+(?:run|run-script)\s+(?:-\S+\s+)*([\w:.-]+)/g)].map((match) => match[1]!);
 
+/** `node --import NAME` occurrences in a command line. */
+const importedModules = (line: string) => [...line.matchAll(/--import[= ](\S+)/g)].map((match) => match[1]!);
+
 /** `node_modules/.bin/NAME` occurrences in a command line. */
 const localBins = (line: string) => [...line.matchAll(/node_modules\/\.bin\/([\w.-]+)/g)].map((match) => match[1]!);
 
@@ -108,7 +111,9 @@ const instructionLine = (args: string) => (args.startsWith("[") ? (JSON.parse(ar
 
 const dockerfile = read("Dockerfile");
 const stages = dockerfileStages(dockerfile);
-const runtime = stages.at(-1)!;
+const stageNamed = (name: string) => stages.find((stage) => stage.name === name);
+/** The stages compose runs: what ends up in the images. */
+const runtimeStages = () => ["web", "worker"].map((name) => stageNamed(name)!);
 
 describe("docker-compose.yml", () => {
   it("defines the production stack's six services", () => {
@@ -118,17 +123,18 @@ describe("docker-compose.yml", () => {
     expect(service("minio").image).toMatch(/^minio\/minio(:|$)/);
   });
 
-  it("runs app, worker and migrate from the same image, built from this Dockerfile", () => {
-    const [first, ...rest] = APP_SERVICES.map(service);
-    expect(first!.image).toBeTruthy();
-    expect(first!.build).toBeTruthy();
-    for (const other of rest) {
-      expect(other.image).toBe(first!.image);
-      expect(other.build).toEqual(first!.build);
+  it("builds app from the Dockerfile's web stage, worker and migrate from its worker stage", () => {
+    const targets = { app: "web", worker: "worker", migrate: "worker" };
+    for (const [name, target] of Object.entries(targets)) {
+      const { build, image } = service(name);
+      expect(typeof build, `${name} builds its image`).toBe("object");
+      const { context = ".", dockerfile = "Dockerfile", target: builtTarget } = build as { context?: string; dockerfile?: string; target?: string };
+      expect(path.resolve(root, context)).toBe(path.resolve(root));
+      expect(dockerfile).toBe("Dockerfile");
+      expect(builtTarget, name).toBe(target);
+      expect(stageNamed(target), `the Dockerfile has a ${target} stage`).toBeTruthy();
+      expect(image).toBe(`photo-backup-${target}:local`);
     }
-    const build = typeof first!.build === "string" ? { context: first!.build } : first!.build!;
-    expect(path.resolve(root, build.context ?? ".")).toBe(path.resolve(root));
-    expect(existsSync(path.join(root, build.dockerfile ?? "Dockerfile"))).toBe(true);
   });
 
   it("passes app, worker and migrate the shared x-app-env environment", () => {
@@ -189,8 +195,7 @@ describe("docker-compose.yml", () => {
   it("gives the worker time to finish its jobs, and SIGTERM reaches it directly", () => {
     expect(service("worker").stop_grace_period).toBeTruthy();
     // `npm run worker` would not pass SIGTERM on, so compose runs the script's own command.
-    const worker = commandLine(service("worker").command).replace(/node_modules\/\.bin\//g, "");
-    expect(worker).toBe(pkg.scripts.worker);
+    expect(commandLine(service("worker").command)).toBe(pkg.scripts.worker);
   });
 
   it("calls only npm scripts that package.json defines, and binaries of production dependencies", () => {
@@ -199,23 +204,40 @@ describe("docker-compose.yml", () => {
       for (const line of [commandLine(definition.command), commandLine(definition.entrypoint)]) {
         for (const script of npmScripts(line)) expect(pkg.scripts, `${name} runs npm run ${script}`).toHaveProperty(script);
         for (const bin of localBins(line)) expect(bins, `${name} runs node_modules/.bin/${bin}`).toContain(bin);
+        for (const imported of importedModules(line)) expect(pkg.dependencies, `${name} imports ${imported}`).toHaveProperty(imported);
       }
     }
   });
 });
 
 describe("Dockerfile", () => {
-  it("builds on Node 20 in stages, the last one being the runtime", () => {
-    expect(stages.length).toBeGreaterThanOrEqual(2);
+  it("builds on Node 20 in stages, with a web and a worker stage", () => {
     for (const stage of stages) expect(stage.from).toMatch(/^(node:20-bookworm-slim|[\w-]+)$/);
     expect(stages[0]!.from).toBe("node:20-bookworm-slim");
-    expect(runtime.instructions.some(({ keyword, args }) => keyword === "EXPOSE" && args.split(/\s+/).includes("3000"))).toBe(true);
+    expect(stageNamed("web")).toBeTruthy();
+    expect(stageNamed("worker")).toBeTruthy();
+    expect(stageNamed("web")!.instructions.some(({ keyword, args }) => keyword === "EXPOSE" && args.split(/\s+/).includes("3000"))).toBe(true);
   });
 
-  it("runs the runtime stage as a non-root user", () => {
-    const users = runtime.instructions.filter(({ keyword }) => keyword === "USER").map(({ args }) => args.split(":")[0]);
-    expect(users.length).toBeGreaterThan(0);
-    expect(["root", "0"]).not.toContain(users.at(-1));
+  it("runs both images as a non-root user", () => {
+    for (const stage of runtimeStages()) {
+      const users = stage.instructions.filter(({ keyword }) => keyword === "USER").map(({ args }) => args.split(":")[0]);
+      expect(users.length, stage.name).toBeGreaterThan(0);
+      expect(["root", "0"]).not.toContain(users.at(-1));
+    }
+  });
+
+  it("puts only Next's standalone server (output: \"standalone\") in the web image", () => {
+    expect(read("next.config.js")).toMatch(/output:\s*"standalone"/);
+    const web = stageNamed("web")!;
+    const copies = web.instructions.filter(({ keyword }) => keyword === "COPY").map(({ args }) => args);
+    expect(copies).toEqual([expect.stringMatching(/^--from=build \/app\/\.next\/standalone \.\/?$/)]);
+    expect(instructionLine(web.instructions.find(({ keyword }) => keyword === "CMD")!.args)).toBe("node server.js");
+    expect(instructionLine(web.instructions.find(({ keyword }) => keyword === "CMD")!.args)).toBe(commandLine(service("app").command));
+    // Docker sets HOSTNAME to the container id, which the standalone server would listen on.
+    expect(web.instructions.some(({ keyword, args }) => keyword === "ENV" && /HOSTNAME=0\.0\.0\.0/.test(args))).toBe(true);
+    // The build copies public/ and the static files beside the server (scripts/build.ts).
+    expect(pkg.scripts.build).toBe("tsx scripts/build.ts");
   });
 
   it("copies the Prisma schema and config before every `npm ci` (postinstall runs prisma generate)", () => {
@@ -233,17 +255,20 @@ describe("Dockerfile", () => {
     }
   });
 
-  it("runs only npm scripts that package.json defines, and binaries of production dependencies", () => {
+  it("runs only npm scripts that package.json defines, and modules of production dependencies", () => {
     const bins = productionBins();
     for (const stage of stages) {
       for (const { keyword, args } of stage.instructions) {
         if (!["RUN", "CMD", "ENTRYPOINT"].includes(keyword)) continue;
         const line = instructionLine(args);
         for (const script of npmScripts(line)) expect(pkg.scripts, `${stage.name}: ${line}`).toHaveProperty(script);
-        if (stage === runtime) for (const bin of localBins(line)) expect(bins, `${stage.name}: ${line}`).toContain(bin);
+        if (stage.name === "worker") {
+          for (const bin of localBins(line)) expect(bins, `${stage.name}: ${line}`).toContain(bin);
+          for (const imported of importedModules(line)) expect(pkg.dependencies, `${stage.name}: ${line}`).toHaveProperty(imported);
+        }
       }
     }
-    expect(runtime.instructions.some(({ keyword }) => keyword === "CMD")).toBe(true);
+    expect(instructionLine(stageNamed("worker")!.instructions.find(({ keyword }) => keyword === "CMD")!.args)).toBe(pkg.scripts.worker);
     expect(stages.some((stage) => stage.instructions.some(({ keyword, args }) => keyword === "RUN" && npmScripts(args).includes("build")))).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { readdir, readFile, writeFile } from "node:fs/promises";
+import { cp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 
 /** What `next build` reads: when none of it changed since the last build, `npm start` skips building. */
@@ -27,8 +27,26 @@ export async function sourceHash(): Promise<string> {
   return hash.digest("hex");
 }
 
+/** The web app's production server: `next build` with `output: "standalone"` writes it with the modules it needs. */
+export const STANDALONE_SERVER = path.join(".next", "standalone", "server.js");
+
 export async function isBuildCurrent(hash: string): Promise<boolean> {
-  return existsSync(path.join(".next", "BUILD_ID")) && (await readFile(STAMP, "utf8").catch(() => "")) === hash;
+  return existsSync(STANDALONE_SERVER) && (await readFile(STAMP, "utf8").catch(() => "")) === hash;
+}
+
+/**
+ * The standalone server serves `public/` and the build's static files only when they sit beside
+ * it: `next build` leaves them out, for deployments that put them on a CDN.
+ */
+export async function copyStandaloneAssets(): Promise<void> {
+  const standalone = path.dirname(STANDALONE_SERVER);
+  for (const [from, to] of [
+    ["public", path.join(standalone, "public")],
+    [path.join(".next", "static"), path.join(standalone, ".next", "static")],
+  ] as const) {
+    await rm(to, { recursive: true, force: true });
+    await cp(from, to, { recursive: true });
+  }
 }
 
 export const writeBuildStamp = (hash: string) => writeFile(STAMP, hash);

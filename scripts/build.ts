@@ -1,0 +1,11 @@
+/**
+ * `npm run build`: `next build`, then the static files put beside the standalone server, so
+ * `node .next/standalone/server.js` (what `npm start` and the Docker image run) serves everything.
+ */
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { copyStandaloneAssets } from "@/scripts/web-build";
+
+const { status } = spawnSync(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "build"], { stdio: "inherit" });
+if (status !== 0) process.exit(status ?? 1);
+await copyStandaloneAssets();
