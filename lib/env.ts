@@ -22,6 +22,12 @@ const schema = z.object({
   S3_ACCESS_KEY_ID: z.string().min(1).default("S3RVER"),
   S3_SECRET_ACCESS_KEY: z.string().min(1).default("S3RVER"),
   S3_FORCE_PATH_STYLE: flag.default(true),
+  // Where browsers open the app: the bucket's CORS rule lets pages from there read thumbnails.
+  APP_ORIGIN: z
+    .string()
+    .transform((value) => value.split(",").map((origin) => origin.trim()))
+    .pipe(z.array(z.url({ protocol: /^https?$/ }).refine((url) => new URL(url).origin === url, "each must be an origin like https://photos.example.com, without a path")))
+    .optional(),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 32)").optional(),
   MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(200 * 1024 * 1024),
   SIGNED_URL_TTL_SECONDS: z.coerce.number().int().min(1).max(7 * 24 * 3600).default(600),
@@ -51,7 +57,7 @@ export function parseEnv(source: Record<string, string | undefined>) {
   const result = schema.safeParse(present);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => {
-      const name = issue.path.join(".");
+      const name = String(issue.path[0]);
       return `  ${name}=${JSON.stringify(source[name])}: ${issue.message}`;
     });
     throw new Error(`Invalid environment:\n${problems.join("\n")}`);

@@ -8,6 +8,7 @@ import {
   HeadBucketCommand,
   ListMultipartUploadsCommand,
   ListObjectsV2Command,
+  PutBucketCorsCommand,
   PutObjectCommand,
   S3Client,
   type S3ClientConfig,
@@ -16,6 +17,7 @@ import { Upload } from "@aws-sdk/lib-storage";
 import { Hash } from "@smithy/hash-node";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { env } from "@/lib/env";
+import { logger } from "@/lib/logger";
 
 export type ThumbnailSize = "small" | "medium" | "large";
 
@@ -174,10 +176,37 @@ export async function checkStorage(): Promise<void> {
   await s3.send(new HeadBucketCommand({ Bucket: bucket }));
 }
 
+/**
+ * Lets pages from the app's origins (APP_ORIGIN, any when unset: signed URLs guard every object)
+ * read objects with CORS requests: the grid loads thumbnails that way so that its service worker
+ * can check and cache them. "unsupported": the store takes no bucket rules (MinIO's community
+ * edition, whose server-wide MINIO_API_CORS_ALLOW_ORIGIN applies instead).
+ */
+export async function setBucketCors(origins: string[]): Promise<"set" | "unsupported"> {
+  try {
+    await s3.send(
+      new PutBucketCorsCommand({
+        Bucket: bucket,
+        CORSConfiguration: {
+          CORSRules: [{ AllowedOrigins: origins, AllowedMethods: ["GET", "HEAD"], AllowedHeaders: ["*"], MaxAgeSeconds: 3600 }],
+        },
+      }),
+    );
+    return "set";
+  } catch (error) {
+    if ((error as Error).name === "NotImplemented") return "unsupported";
+    throw error;
+  }
+}
+
+/** The deployment's one-time store setup (the `migrate` command, `npm start`): the bucket and its CORS rule. */
 export async function ensureBucket(): Promise<void> {
   try {
     await checkStorage();
   } catch {
     await s3.send(new CreateBucketCommand({ Bucket: bucket }));
   }
+  const origins = env.APP_ORIGIN ?? ["*"];
+  if ((await setBucketCors(origins)) === "set") logger.info({ bucket, origins }, "bucket CORS rule set: GET and HEAD from the app");
+  else logger.warn({ bucket }, "the store takes no bucket CORS rule: allow the app's origin in its own settings (MinIO: MINIO_API_CORS_ALLOW_ORIGIN)");
 }

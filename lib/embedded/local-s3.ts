@@ -7,21 +7,6 @@ import { addMultipartListing, type S3rverApp } from "@/lib/embedded/local-s3-mul
 const require = createRequire(import.meta.url);
 
 /**
- * Lets pages on any origin read objects with CORS requests (what MinIO answers by default): the
- * grid asks for thumbnails that way so its service worker can cache them. Signed URLs still guard
- * every object.
- */
-const CORS_CONFIGURATION = `<CORSConfiguration>
-  <CORSRule>
-    <AllowedOrigin>*</AllowedOrigin>
-    <AllowedMethod>GET</AllowedMethod>
-    <AllowedMethod>HEAD</AllowedMethod>
-    <AllowedHeader>*</AllowedHeader>
-    <MaxAgeSeconds>3600</MaxAgeSeconds>
-  </CORSRule>
-</CORSConfiguration>`;
-
-/**
  * An S3-compatible server (s3rver) keeping objects under DATA_DIR/s3, for running with nothing
  * configured. The app reaches it through @aws-sdk/client-s3 and signed URLs exactly as it would
  * MinIO or S3.
@@ -39,7 +24,7 @@ export async function startLocalS3(
     port,
     directory,
     silent: true,
-    configureBuckets: [{ name: bucket, configs: [CORS_CONFIGURATION] }],
+    configureBuckets: [{ name: bucket, configs: [] }], // its CORS rule is set by ensureBucket, as on any store
   });
   // s3rver knows one hard-wired key pair; register the configured one so signatures are checked against it.
   const { DUMMY_ACCOUNT } = require("s3rver/lib/models/account") as {

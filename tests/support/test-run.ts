@@ -34,6 +34,8 @@ export async function createTestRunEnv(label: string): Promise<Record<string, st
     NODE_ENV: "test",
     PORT: String(port),
     BASE_URL: `http://127.0.0.1:${port}`,
+    // The bucket's CORS rule then allows this origin only, as in production.
+    APP_ORIGIN: `http://127.0.0.1:${port}`,
     DATABASE_URL: adminUrl.toString(),
     REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
     REDIS_PREFIX: `pb_test_${id}`,

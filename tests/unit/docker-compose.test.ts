@@ -187,6 +187,13 @@ describe("docker-compose.yml", () => {
     }
   });
 
+  it("lets the app's origin read from MinIO with CORS, the origin the migrate step gives the bucket", () => {
+    const appOrigin = compose["x-app-env"].APP_ORIGIN;
+    expect(appOrigin).toMatch(/^\$\{APP_ORIGIN:-https?:\/\/[^}]+\}$/);
+    const minioEnv = service("minio").environment as Record<string, unknown>;
+    expect(minioEnv.MINIO_API_CORS_ALLOW_ORIGIN).toBe(appOrigin);
+  });
+
   it("publishes the web app and MinIO's S3 API (browsers fetch signed URLs from it)", () => {
     expect((service("app").ports ?? []).map(String).some((port) => port.endsWith(":3000"))).toBe(true);
     expect((service("minio").ports ?? []).map(String).some((port) => /(^|:)9000:9000$/.test(port))).toBe(true);
