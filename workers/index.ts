@@ -8,7 +8,7 @@ import { reconcileProcessingPhotos } from "@/lib/photos/reconcile-processing";
 import { photoQueue } from "@/lib/queue";
 import { PHOTO_QUEUE } from "@/lib/queue/jobs";
 import { createRedisConnection } from "@/lib/redis";
-import { processJob } from "@/workers/jobs";
+import { jobLogFields, processJob } from "@/workers/jobs";
 
 /** The thumbnail worker: its own process, so image work never competes with web requests. */
 const SWEEP_UPLOADS_EVERY_MS = 15 * 60_000;
@@ -22,20 +22,23 @@ const worker = new Worker(PHOTO_QUEUE, processJob, {
   autorun: false,
 });
 
+const jobSeconds = (job: Job) => (job.processedOn && job.finishedOn ? (job.finishedOn - job.processedOn) / 1000 : undefined);
+
 /** Cluster-wide counts and seconds of finished jobs, failed attempts included (lib/metrics.ts). */
 function countJob(job: Job, result: "completed" | "failed") {
   countMetric("jobs", `${job.name}:${result}`);
-  if (job.processedOn && job.finishedOn) countMetric("job_seconds", job.name, (job.finishedOn - job.processedOn) / 1000);
+  const seconds = jobSeconds(job);
+  if (seconds !== undefined) countMetric("job_seconds", job.name, seconds);
 }
 
 worker.on("completed", (job) => {
   countJob(job, "completed");
-  logger.debug({ job: job.name, id: job.id }, "job done");
+  logger.info({ ...jobLogFields(job), seconds: jobSeconds(job) }, "job done");
 });
 worker.on("failed", (job, error) => {
   if (job) countJob(job, "failed");
   logger.warn(
-    { job: job?.name, id: job?.id, attempt: job?.attemptsMade, final: error instanceof UnrecoverableError, err: error },
+    { ...(job && jobLogFields(job)), seconds: job && jobSeconds(job), attempt: job?.attemptsMade, final: error instanceof UnrecoverableError, err: error },
     "job failed",
   );
 });

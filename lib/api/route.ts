@@ -1,20 +1,45 @@
+import { randomUUID } from "node:crypto";
 import type { NextRequest } from "next/server";
 import { findUserIdByToken } from "@/lib/auth/api-tokens";
 import { auth } from "@/lib/auth";
 import { unauthorized } from "@/lib/errors";
 import { handleApiError } from "@/lib/api/handle-error";
+import { logger, withLogContext } from "@/lib/logger";
 
 type RouteContext<P> = { params: Promise<P> };
 type Handler<C> = (request: NextRequest, context: C) => Promise<Response>;
 
-/** Wraps a route handler so that anything it throws becomes the JSON error shape. */
+/** A proxy's request id when it sent a sane one (so its logs and ours line up), else a new one. */
+function requestIdOf(request: NextRequest): string {
+  const sent = request.headers.get("x-request-id");
+  return sent && /^[\w.:-]{1,64}$/.test(sent) ? sent : randomUUID();
+}
+
+/**
+ * Wraps a route handler: anything it throws becomes the JSON error shape, and the request gets an
+ * id, answered in `x-request-id`, on every log line written while it runs and on the jobs it queues.
+ */
 export function withErrors<P = unknown>(handler: Handler<{ params: P }>) {
-  return async (request: NextRequest, context: RouteContext<P>) => {
-    try {
-      return await handler(request, { params: await context.params });
-    } catch (error) {
-      return handleApiError(error);
-    }
+  return (request: NextRequest, context: RouteContext<P>) => {
+    const requestId = requestIdOf(request);
+    return withLogContext({ requestId }, async () => {
+      const started = performance.now();
+      let response: Response;
+      try {
+        response = await handler(request, { params: await context.params });
+      } catch (error) {
+        response = handleApiError(error);
+      }
+      try {
+        response.headers.set("x-request-id", requestId);
+      } catch {
+        response = new Response(response.body, response); // a Response.redirect's headers are read-only
+        response.headers.set("x-request-id", requestId);
+      }
+      const ms = Math.round(performance.now() - started);
+      logger.info({ method: request.method, path: request.nextUrl.pathname, status: response.status, ms }, "request");
+      return response;
+    });
   };
 }
 

@@ -1,5 +1,6 @@
 import { Queue, type JobsOptions } from "bullmq";
 import { env } from "@/lib/env";
+import { currentRequestId } from "@/lib/logger";
 import { createRedisConnection } from "@/lib/redis";
 import { withTimeout } from "@/lib/timeout";
 import { jobDefinitions, PHOTO_QUEUE, type JobName, type JobPayload } from "@/lib/queue/jobs";
@@ -30,7 +31,7 @@ const ENQUEUE_TIMEOUT_MS = 3000;
  * Rejects when Redis does not answer in time (callers have a fallback: the reconciler, inline work).
  */
 export async function enqueue<N extends JobName>(name: N, payload: JobPayload<N>, jobId: string): Promise<void> {
-  const data = jobDefinitions[name].parse(payload);
+  const data = jobDefinitions[name].parse({ requestId: currentRequestId(), ...payload });
   await withTimeout(photoQueue().add(name, data, { jobId }), ENQUEUE_TIMEOUT_MS, `Redis did not accept the ${name} job in time`);
 }
 

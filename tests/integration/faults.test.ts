@@ -1,7 +1,7 @@
 /**
- * Crashes and outages, with the app's processes started as production starts them (the migrate
- * command, the standalone web server, workers) on a database and a Redis of their own: this file
- * kills and restarts them, and the rest of the suite must not notice.
+ * Crashes, outages and logs, with the app's processes started as production starts them (the
+ * migrate command, the standalone web server, workers) on a database and a Redis of their own:
+ * this file kills and restarts them, and the rest of the suite must not notice.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -27,6 +27,7 @@ let redisServer: ChildProcess | undefined;
 let env: { DATABASE_URL: string; REDIS_URL: string; REDIS_PREFIX: string; RECONCILE_INTERVAL_SECONDS: string; WORKER_CONCURRENCY: string };
 let database: pg.Client;
 let queue: Queue;
+let web: AppProcess;
 let user: TestUser;
 const started: AppProcess[] = [];
 
@@ -142,7 +143,7 @@ beforeAll(async () => {
   queue.on("error", () => {}); // while Redis is stopped on purpose
 
   const port = await freePort();
-  await withProcess(startWebServer(env, port));
+  web = await withProcess(startWebServer({ ...env, LOG_LEVEL: "info" }, port));
   // The helpers in tests/support/api.ts talk to BASE_URL; this file (its own process) points them here.
   process.env.BASE_URL = `http://127.0.0.1:${port}`;
   user = await createUser();
@@ -299,4 +300,38 @@ describe("Redis stopped and started while uploads run", () => {
     expect(ids).toEqual(expect.arrayContaining(accepted));
     await worker.stop();
   }, 150_000);
+});
+
+describe("request ids", () => {
+  const postPhoto = async (headers: Record<string, string>) => {
+    const form = new FormData();
+    form.append("file", new Blob([new Uint8Array(await smallPhoto())]), "photo.jpg");
+    return fetch(`${process.env.BASE_URL}/api/v1/photos`, { method: "POST", headers: { authorization: `Bearer ${user.token}`, ...headers }, body: form });
+  };
+
+  it("join a request's log line in the web server to its job's in the worker", async () => {
+    const worker = await withProcess(startWorker(env));
+    const requestId = `trace-${randomBytes(6).toString("hex")}`;
+    const response = await postPhoto({ "x-request-id": requestId });
+    expect(response.status).toBe(201);
+    expect(response.headers.get("x-request-id")).toBe(requestId);
+
+    const logged = await web.waitForLog((entry) => entry.msg === "request" && entry.requestId === requestId);
+    expect(logged).toMatchObject({ service: "web", method: "POST", path: "/api/v1/photos", status: 201, ms: expect.any(Number) });
+    const done = await worker.waitForLog((entry) => entry.msg === "job done" && entry.requestId === requestId);
+    expect(done).toMatchObject({ service: "worker", job: "generate-thumbnails", seconds: expect.any(Number) });
+    await worker.stop();
+  });
+
+  it("are made up when a request brings none, or a malformed one", async () => {
+    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+    for (const headers of [{}, { "x-request-id": "no spaces allowed" }, { "x-request-id": "x".repeat(65) }] as Record<string, string>[]) {
+      const response = await api(user, "/api/v1/photos?limit=1", { headers });
+      expect(response.headers.get("x-request-id")).toMatch(uuid);
+    }
+    // Errors carry one too.
+    const refused = await api(null, "/api/v1/photos", { headers: { "x-request-id": "refused-1" } });
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get("x-request-id")).toBe("refused-1");
+  });
 });

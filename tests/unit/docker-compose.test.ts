@@ -280,6 +280,20 @@ describe("Dockerfile", () => {
   });
 });
 
+describe(".env.example", () => {
+  it("names every variable docker-compose.yml reads, and leaves the secrets blank", () => {
+    const example = Object.fromEntries(
+      read(".env.example")
+        .split("\n")
+        .filter((line) => /^[A-Z]/.test(line))
+        .map((line) => line.split(/=(.*)/s).slice(0, 2) as [string, string]),
+    );
+    const interpolated = new Set([...read("docker-compose.yml").matchAll(/\$\{([A-Z][A-Z0-9_]*)/g)].map((match) => match[1]!));
+    expect(Object.keys(example).sort()).toEqual([...interpolated].sort());
+    for (const secret of ["AUTH_SECRET", "MINIO_ROOT_PASSWORD", "METRICS_TOKEN", "VAPID_PRIVATE_KEY"]) expect(example[secret]).toBe("");
+  });
+});
+
 describe(".dockerignore", () => {
   it("keeps local installs, builds, data and secrets out of the build context", () => {
     const entries = read(".dockerignore")

@@ -1,4 +1,5 @@
 import type { Job } from "bullmq";
+import { withLogContext } from "@/lib/logger";
 import { jobDefinitions, type JobName } from "@/lib/queue/jobs";
 import { cleanOrphansJob } from "@/workers/jobs/clean-orphans";
 import { deletePhotoObjectsJob } from "@/workers/jobs/delete-photo-objects";
@@ -15,10 +16,13 @@ const handlers = {
   "clean-orphans": cleanOrphansJob,
 } satisfies Record<JobName, (job: Job) => Promise<unknown>>;
 
+/** Runs a job with its name, id and the request id that queued it on every log line it writes. */
 export async function processJob(job: Job): Promise<unknown> {
   const name = job.name as JobName;
   const definition = jobDefinitions[name];
   if (!definition) throw new Error(`Unknown job "${job.name}"`);
   job.data = definition.parse(job.data);
-  return handlers[name](job as never);
+  return withLogContext(jobLogFields(job), () => handlers[name](job as never));
 }
+
+export const jobLogFields = (job: Job) => ({ job: job.name, jobId: job.id, requestId: (job.data as { requestId?: string }).requestId });
