@@ -1,7 +1,9 @@
 // Keeps Dockerfile, .dockerignore and docker-compose.yml consistent with the code, without a
 // Docker engine: the files are read as text (and YAML) and checked against package.json and
 // lib/env.ts (read as text: importing it would validate this process's environment).
-import { existsSync, readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -115,9 +117,42 @@ const stageNamed = (name: string) => stages.find((stage) => stage.name === name)
 /** The stages compose runs: what ends up in the images. */
 const runtimeStages = () => ["web", "worker"].map((name) => stageNamed(name)!);
 
+type LintReport = { filePath: string; messages: { rule: string; type: string; message: string }[] }[];
+
+/** dclint's findings on a compose file: the Compose specification's schema, then its rules (.dclintrc.yaml). */
+function dclint(file: string): { status: number | null; messages: LintReport[number]["messages"] } {
+  const run = spawnSync(path.join(root, "node_modules/.bin/dclint"), [file, "--formatter", "json", "--config", path.join(root, ".dclintrc.yaml")], {
+    cwd: root,
+    encoding: "utf8",
+  });
+  const report = JSON.parse(run.stdout || "[]") as LintReport;
+  return { status: run.status, messages: report.flatMap((entry) => entry.messages) };
+}
+
 describe("docker-compose.yml", () => {
-  it("defines the production stack's six services", () => {
+  it("passes dclint: valid against the Compose specification's schema, and its rules", () => {
+    const { status, messages } = dclint("docker-compose.yml");
+    expect(messages).toEqual([]);
+    expect(status).toBe(0);
+  });
+
+  it("would fail dclint with a key the Compose specification does not have", () => {
+    const directory = mkdtempSync(path.join(tmpdir(), "compose-"));
+    try {
+      const broken = path.join(directory, "docker-compose.yml");
+      writeFileSync(broken, read("docker-compose.yml").replace("stop_grace_period:", "stop_grace_periods:"));
+      const { status, messages } = dclint(broken);
+      expect(status).not.toBe(0);
+      expect(messages).toEqual([expect.objectContaining({ rule: "invalid-schema" })]);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+
+  it("defines the production stack's six services, each named in the README", () => {
     expect(Object.keys(services).sort()).toEqual(["app", "migrate", "minio", "postgres", "redis", "worker"]);
+    const production = read("README.md").split("## Running in production")[1]!.split("\n## ")[0]!;
+    for (const name of Object.keys(services)) expect(production, `the README names ${name}`).toContain(`\`${name}\``);
     expect(service("postgres").image).toMatch(/^postgres:17-alpine$/);
     expect(service("redis").image).toMatch(/^redis:7-alpine$/);
     expect(service("minio").image).toMatch(/^minio\/minio(:|$)/);
