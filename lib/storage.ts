@@ -24,7 +24,10 @@ export type ThumbnailSize = "small" | "medium" | "large";
 /** Object keys are built from ids only: user-supplied names never reach the store. */
 export const objectKeys = {
   original: (userId: string, photoId: string) => `originals/${userId}/${photoId}`,
-  thumbnail: (userId: string, photoId: string, size: ThumbnailSize) => `thumbnails/${userId}/${photoId}/${size}.webp`,
+  /** A thumbnail as made by one version of the sizes (THUMBNAIL_VERSION): a key is never overwritten. */
+  thumbnail: (userId: string, photoId: string, size: ThumbnailSize, version: number) => `thumbnails/${userId}/${photoId}/v${version}/${size}.webp`,
+  /** Every thumbnail of a photo, of any version. */
+  thumbnailPrefix: (userId: string, photoId: string) => `thumbnails/${userId}/${photoId}/`,
   /** A resumable upload in progress (with its `.info` beside it); the original is copied out when it completes. */
   resumableUpload: (userId: string, photoId: string) => `uploads/${userId}/${photoId}`,
 };

@@ -5,6 +5,7 @@ import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { countMetric } from "@/lib/metrics";
 import { reconcileProcessingPhotos } from "@/lib/photos/reconcile-processing";
+import { enqueueThumbnailRegeneration } from "@/lib/photos/regenerate-thumbnails";
 import { photoQueue } from "@/lib/queue";
 import { PHOTO_QUEUE } from "@/lib/queue/jobs";
 import { createRedisConnection } from "@/lib/redis";
@@ -53,6 +54,7 @@ await photoQueue().upsertJobScheduler(
 // Schedulers are kept in Redis by name: however many workers start, each job runs once a period.
 await photoQueue().upsertJobScheduler("clean-orphans", { pattern: CLEAN_ORPHANS_CRON, tz: "UTC" }, { name: "clean-orphans", data: {} });
 reconcileProcessingPhotos().catch((error) => logger.error({ err: error }, "start-up reconcile failed"));
+enqueueThumbnailRegeneration().catch((error) => logger.error({ err: error }, "could not queue the thumbnail regeneration"));
 
 let stopping = false;
 async function shutdown(signal: string) {

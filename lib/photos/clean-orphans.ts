@@ -33,7 +33,7 @@ async function* photoRefs(userId?: string): AsyncGenerator<{ ref: PhotoRef; id: 
   }
 }
 
-/** Objects under `prefix`, with the photo they belong to (`originals/<u>/<p>`, `thumbnails/<u>/<p>/<size>.webp`). */
+/** Objects under `prefix`, with the photo they belong to (`originals/<u>/<p>`, `thumbnails/<u>/<p>/v<version>/<size>.webp`). */
 async function* objectRefs(prefix: string, userId?: string): AsyncGenerator<{ ref: PhotoRef; key: string; lastModified: Date }> {
   for await (const object of listObjects(userId ? `${prefix}${userId}/` : prefix)) {
     const [userId, photoId] = object.key.slice(prefix.length).split("/");

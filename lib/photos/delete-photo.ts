@@ -3,15 +3,17 @@ import { notFound } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { invalidateRecentPhotos } from "@/lib/photos/recent-photos-cache";
 import { enqueuePhotoObjectsDeletion } from "@/lib/queue";
-import { deleteObjects, objectKeys } from "@/lib/storage";
+import { deleteObjects, listObjects, objectKeys } from "@/lib/storage";
 
-export const photoObjectKeys = (userId: string, photoId: string) => [
-  objectKeys.original(userId, photoId),
-  ...(["small", "medium", "large"] as const).map((size) => objectKeys.thumbnail(userId, photoId, size)),
-];
+/** The original and every thumbnail of a photo, whatever versions of the sizes made them. */
+export async function photoObjectKeys(userId: string, photoId: string): Promise<string[]> {
+  const keys = [objectKeys.original(userId, photoId)];
+  for await (const { key } of listObjects(objectKeys.thumbnailPrefix(userId, photoId))) keys.push(key);
+  return keys;
+}
 
 export async function deletePhotoObjects(userId: string, photoId: string): Promise<void> {
-  await deleteObjects(photoObjectKeys(userId, photoId));
+  await deleteObjects(await photoObjectKeys(userId, photoId));
 }
 
 /** Deletes the row at once; the stored objects follow by a job (inline when the queue is down). */

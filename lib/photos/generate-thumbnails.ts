@@ -7,7 +7,7 @@ import { db, Prisma } from "@/lib/db";
 import { logger } from "@/lib/logger";
 import { readExifTakenAt } from "@/lib/photos/exif-taken-at";
 import { invalidateRecentPhotos } from "@/lib/photos/recent-photos-cache";
-import { renderThumbnails } from "@/lib/photos/render-thumbnails";
+import { renderThumbnails, THUMBNAIL_VERSION } from "@/lib/photos/render-thumbnails";
 import { deleteObjects, getObjectStream, objectKeys, putObject, type ThumbnailSize } from "@/lib/storage";
 
 /** A thumbnail's key names one version of it forever, so browsers may keep it as long as they like. */
@@ -16,7 +16,8 @@ const THUMBNAIL_CACHE_CONTROL = "private, max-age=31536000, immutable";
 /**
  * Makes the three WebP thumbnails of a photo, reads its EXIF date and marks it ready. The original
  * goes to a temp file rather than memory: sharp and exifr read it from disk, and a 200 MB upload
- * costs no heap. Returns false when the photo was deleted meanwhile (nothing to do).
+ * costs no heap. A ready photo being made again (new sizes) keeps its old thumbnails until the
+ * row points at the new ones. Returns false when the photo was deleted meanwhile (nothing to do).
  */
 export async function generateThumbnails(photoId: string): Promise<boolean> {
   const photo = await db.photo.findUnique({ where: { id: photoId } });
@@ -31,7 +32,7 @@ export async function generateThumbnails(photoId: string): Promise<boolean> {
     const keys = {} as Record<ThumbnailSize, string>;
     await Promise.all(
       (Object.keys(rendered.webp) as ThumbnailSize[]).map(async (size) => {
-        keys[size] = objectKeys.thumbnail(photo.userId, photo.id, size);
+        keys[size] = objectKeys.thumbnail(photo.userId, photo.id, size, THUMBNAIL_VERSION);
         await putObject(keys[size], rendered.webp[size], "image/webp", THUMBNAIL_CACHE_CONTROL);
       }),
     );
@@ -45,6 +46,7 @@ export async function generateThumbnails(photoId: string): Promise<boolean> {
         height: rendered.height,
         thumbhash: rendered.thumbhash,
         thumbnailKeys: keys,
+        thumbnailVersion: THUMBNAIL_VERSION,
         ...(takenAt ? { takenAt: takenAt.date, takenAtOffset: takenAt.offset } : {}),
       },
     });
@@ -54,6 +56,9 @@ export async function generateThumbnails(photoId: string): Promise<boolean> {
       return false;
     }
     await invalidateRecentPhotos(photo.userId);
+    const superseded = Object.values((photo.thumbnailKeys ?? {}) as Record<string, string>).filter((key) => !Object.values(keys).includes(key));
+    // Left behind if this fails: the nightly orphan cleanup does not know them, but they cost only space.
+    if (superseded.length) await deleteObjects(superseded).catch((error) => logger.warn({ err: error, photoId }, "could not delete superseded thumbnails"));
     return true;
   } finally {
     await rm(workDir, { recursive: true, force: true });

@@ -7,6 +7,13 @@ import type { ThumbnailSize } from "@/lib/storage";
 /** Larger inputs are refused before decoding (decompression bombs): 200 MP covers any camera sold today. */
 export const MAX_INPUT_PIXELS = 200_000_000;
 
+/**
+ * The version of thumbnailSpecs and the encoding below. Bump it with any change to them: workers
+ * then make every photo's thumbnails again (lib/photos/regenerate-thumbnails.ts), and the new ones
+ * get new keys, so no browser or service worker keeps showing an old one.
+ */
+export const THUMBNAIL_VERSION = 1;
+
 export const thumbnailSpecs: Record<ThumbnailSize, { edge: number; fit: "outside" | "inside"; quality: number }> = {
   small: { edge: 256, fit: "outside", quality: 70 }, // 256 px on the short edge, for the grid
   medium: { edge: 1080, fit: "inside", quality: 78 },

@@ -41,6 +41,19 @@ export function enqueueThumbnails(photoId: string): Promise<void> {
   return enqueue("generate-thumbnails", { photoId }, thumbnailJobId(photoId));
 }
 
+/** BullMQ runs jobs with no priority first: remade thumbnails wait behind every new upload's. */
+const REMAKE_PRIORITY = 100;
+
+/** Queues new thumbnails for photos that are ready already (made with older sizes), behind new uploads. */
+export async function enqueueThumbnailRemakes(photoIds: string[]): Promise<void> {
+  const jobs = photoIds.map((photoId) => ({
+    name: "generate-thumbnails" as const,
+    data: jobDefinitions["generate-thumbnails"].parse({ requestId: currentRequestId(), photoId }),
+    opts: { jobId: thumbnailJobId(photoId), priority: REMAKE_PRIORITY },
+  }));
+  await withTimeout(photoQueue().addBulk(jobs), ENQUEUE_TIMEOUT_MS, "Redis did not accept the thumbnail jobs in time");
+}
+
 export function enqueuePhotoObjectsDeletion(userId: string, photoId: string): Promise<void> {
   return enqueue("delete-photo-objects", { userId, photoId }, `delete-${photoId}`);
 }

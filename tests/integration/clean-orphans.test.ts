@@ -30,7 +30,7 @@ describe("nightly orphan cleanup", () => {
 
     // Orphans: an original and thumbnails whose row is gone (a crash, a failed delete).
     const orphanId = randomUUID();
-    const orphans = [objectKeys.original(userId, orphanId), objectKeys.thumbnail(userId, orphanId, "small")];
+    const orphans = [objectKeys.original(userId, orphanId), objectKeys.thumbnail(userId, orphanId, "small", 1)];
     for (const key of orphans) await putObject(key, Buffer.from("orphan"), "application/octet-stream");
     // A photo whose original vanished from the store.
     const [, lost] = photos;

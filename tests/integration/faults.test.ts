@@ -14,6 +14,7 @@ import { Redis } from "ioredis";
 import pg from "pg";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { THUMBNAIL_VERSION } from "@/lib/photos/render-thumbnails";
 import { thumbnailJobId } from "@/lib/queue";
 import { PHOTO_QUEUE } from "@/lib/queue/jobs";
 import { api, createUser, expectError, fixturePath, upload, type TestUser } from "@/tests/support/api";
@@ -333,5 +334,22 @@ describe("request ids", () => {
     const refused = await api(null, "/api/v1/photos", { headers: { "x-request-id": "refused-1" } });
     expect(refused.status).toBe(401);
     expect(refused.headers.get("x-request-id")).toBe("refused-1");
+  });
+});
+
+describe("thumbnail sizes changed", () => {
+  it("a worker that starts remakes the thumbnails made with older sizes", async () => {
+    const photoId = await uploadPhoto(await smallPhoto());
+    const worker = await withProcess(startWorker(env));
+    await waitForStatus([photoId], "ready", 30_000);
+    await worker.stop();
+    await database.query("UPDATE photos SET thumbnail_version = 0 WHERE id = $1", [photoId]);
+
+    const next = await withProcess(startWorker(env));
+    await next.waitForLog((entry) => entry.msg === "job done" && entry.job === "regenerate-thumbnails");
+    await expect
+      .poll(async () => (await database.query("SELECT thumbnail_version, status FROM photos WHERE id = $1", [photoId])).rows[0], { timeout: 30_000 })
+      .toEqual({ thumbnail_version: THUMBNAIL_VERSION, status: "ready" });
+    await next.stop();
   });
 });

@@ -294,9 +294,11 @@ describe("upload edge cases", () => {
     const { db } = await import("@/lib/db");
     const { userId } = await db.photo.findUniqueOrThrow({ where: { id: body.photo.id } });
     expect(await objectExists(objectKeys.original(userId, body.photo.id))).toBe(true);
-    expect(await objectExists(objectKeys.thumbnail(userId, body.photo.id, "large"))).toBe(false);
+    const { THUMBNAIL_VERSION } = await import("@/lib/photos/render-thumbnails");
+    const large = objectKeys.thumbnail(userId, body.photo.id, "large", THUMBNAIL_VERSION);
+    expect(await objectExists(large)).toBe(false);
     expect((await waitForSettled(other, body.photo.id)).status).toBe("ready");
-    expect(await objectExists(objectKeys.thumbnail(userId, body.photo.id, "large"))).toBe(true);
+    expect(await objectExists(large)).toBe(true);
   });
 });
 
@@ -329,7 +331,8 @@ describe("ownership and deletion", () => {
     const { db } = await import("@/lib/db");
     const { photoObjectKeys } = await import("@/lib/photos/delete-photo");
     const { userId } = await db.photo.findUniqueOrThrow({ where: { id: body.photo.id } });
-    const keys = photoObjectKeys(userId, body.photo.id);
+    const keys = await photoObjectKeys(userId, body.photo.id);
+    expect(keys).toHaveLength(4); // the original and three thumbnails
     for (const key of keys) expect(await objectExists(key), key).toBe(true);
 
     const response = await api(user, `/api/v1/photos/${body.photo.id}`, { method: "DELETE" });

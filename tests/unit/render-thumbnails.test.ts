@@ -1,6 +1,6 @@
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
-import { MAX_INPUT_PIXELS, renderThumbnails, UndecodableImageError } from "@/lib/photos/render-thumbnails";
+import { MAX_INPUT_PIXELS, renderThumbnails, THUMBNAIL_VERSION, thumbnailSpecs, UndecodableImageError } from "@/lib/photos/render-thumbnails";
 import { fixturePath } from "@/tests/support/fixtures";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -36,5 +36,20 @@ describe("renderThumbnails", () => {
     const file = path.join(await mkdtemp(path.join(tmpdir(), "bomb-")), "bomb.png");
     await writeFile(file, bomb);
     await expect(renderThumbnails(file)).rejects.toThrow(/pixel|limit|decode/i);
+  });
+});
+
+describe("THUMBNAIL_VERSION", () => {
+  it("changes with the sizes", () => {
+    // Failing? Sizes changed: bump THUMBNAIL_VERSION (workers then remake every photo's
+    // thumbnails under new keys) and write both here.
+    expect({ version: THUMBNAIL_VERSION, specs: thumbnailSpecs }).toEqual({
+      version: 1,
+      specs: {
+        small: { edge: 256, fit: "outside", quality: 70 },
+        medium: { edge: 1080, fit: "inside", quality: 78 },
+        large: { edge: 2048, fit: "inside", quality: 80 },
+      },
+    });
   });
 });

@@ -5,6 +5,7 @@ import { cleanOrphansJob } from "@/workers/jobs/clean-orphans";
 import { deletePhotoObjectsJob } from "@/workers/jobs/delete-photo-objects";
 import { generateThumbnailsJob } from "@/workers/jobs/generate-thumbnails";
 import { reconcileProcessingJob } from "@/workers/jobs/reconcile-processing";
+import { regenerateThumbnailsJob } from "@/workers/jobs/regenerate-thumbnails";
 import { sweepResumableUploadsJob } from "@/workers/jobs/sweep-resumable-uploads";
 
 /** One handler per job name; the `satisfies` makes a job without a handler a type error. */
@@ -14,6 +15,7 @@ const handlers = {
   "reconcile-processing": reconcileProcessingJob,
   "sweep-resumable-uploads": sweepResumableUploadsJob,
   "clean-orphans": cleanOrphansJob,
+  "regenerate-thumbnails": regenerateThumbnailsJob,
 } satisfies Record<JobName, (job: Job) => Promise<unknown>>;
 
 /** Runs a job with its name, id and the request id that queued it on every log line it writes. */
