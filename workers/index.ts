@@ -9,6 +9,7 @@ import { enqueueThumbnailRegeneration } from "@/lib/photos/regenerate-thumbnails
 import { photoQueue } from "@/lib/queue";
 import { PHOTO_QUEUE } from "@/lib/queue/jobs";
 import { createRedisConnection } from "@/lib/redis";
+import { startHeartbeat } from "@/workers/heartbeat";
 import { jobLogFields, processJob } from "@/workers/jobs";
 
 /** The thumbnail worker: its own process, so image work never competes with web requests. */
@@ -16,8 +17,9 @@ const SWEEP_UPLOADS_EVERY_MS = 15 * 60_000;
 /** Nightly, at 03:30 UTC: a walk over every row and object, so at a quiet hour. */
 const CLEAN_ORPHANS_CRON = "30 3 * * *";
 
+const connection = createRedisConnection("worker");
 const worker = new Worker(PHOTO_QUEUE, processJob, {
-  connection: createRedisConnection("worker"),
+  connection,
   prefix: env.REDIS_PREFIX,
   concurrency: env.WORKER_CONCURRENCY,
   autorun: false,
@@ -56,11 +58,14 @@ await photoQueue().upsertJobScheduler("clean-orphans", { pattern: CLEAN_ORPHANS_
 reconcileProcessingPhotos().catch((error) => logger.error({ err: error }, "start-up reconcile failed"));
 enqueueThumbnailRegeneration().catch((error) => logger.error({ err: error }, "could not queue the thumbnail regeneration"));
 
+const stopHeartbeat = startHeartbeat(connection);
+
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, "worker stopping: finishing running jobs");
+  stopHeartbeat();
   await worker.close();
   await photoQueue().close();
   await db.$disconnect();

@@ -6,6 +6,7 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -14,13 +15,13 @@ import { Redis } from "ioredis";
 import pg from "pg";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { THUMBNAIL_VERSION } from "@/lib/photos/render-thumbnails";
 import { thumbnailJobId } from "@/lib/queue";
 import { PHOTO_QUEUE } from "@/lib/queue/jobs";
 import { api, createUser, expectError, fixturePath, upload, type TestUser } from "@/tests/support/api";
 import { sleep, startWebServer, startWorker, type AppProcess } from "@/tests/support/processes";
 import { freePort } from "@/tests/support/test-run";
-import { readFile } from "node:fs/promises";
 
 const redisDir = mkdtempSync(path.join(tmpdir(), "photo-backup-redis-"));
 let redisPort: number;
@@ -351,5 +352,25 @@ describe("thumbnail sizes changed", () => {
       .poll(async () => (await database.query("SELECT thumbnail_version, status FROM photos WHERE id = $1", [photoId])).rows[0], { timeout: 30_000 })
       .toEqual({ thumbnail_version: THUMBNAIL_VERSION, status: "ready" });
     await next.stop();
+  });
+});
+
+describe("worker health check", () => {
+  it("passes while the worker reaches Redis (the command compose runs, against its heartbeat file)", async () => {
+    const ownTmp = mkdtempSync(path.join(tmpdir(), "photo-backup-worker-tmp-"));
+    try {
+      const worker = await withProcess(startWorker({ ...env, TMPDIR: ownTmp }));
+      const compose = parse(await readFile("docker-compose.yml", "utf8"), { merge: true }) as {
+        services: { worker: { healthcheck: { test: string[] } } };
+      };
+      const [, command, flag, script] = compose.services.worker.healthcheck.test;
+      const healthcheck = () => spawnSync(command!, [flag!, script!.replace("/tmp/", `${ownTmp}/`)]).status;
+      await expect.poll(healthcheck, { timeout: 10_000 }).toBe(0);
+      await worker.stop();
+      rmSync(path.join(ownTmp, "photo-backup-worker.heartbeat"));
+      expect(healthcheck()).not.toBe(0);
+    } finally {
+      rmSync(ownTmp, { recursive: true, force: true });
+    }
   });
 });

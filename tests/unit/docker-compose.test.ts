@@ -8,6 +8,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { HEARTBEAT_FILE } from "@/workers/heartbeat";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const read = (file: string) => readFileSync(path.join(root, file), "utf8");
@@ -207,13 +208,15 @@ describe("docker-compose.yml", () => {
     expect(npmScripts(commandLine(service("migrate").command))).toEqual(["migrate"]);
   });
 
-  it("health-checks postgres, redis, minio and app, and waits only on services that have one", () => {
-    for (const name of ["postgres", "redis", "minio", "app"]) {
+  it("health-checks every long-running service, and waits only on services that have one", () => {
+    for (const name of ["postgres", "redis", "minio", "app", "worker"]) {
       const test = service(name).healthcheck?.test;
       expect(test, `${name} has no healthcheck`).toBeTruthy();
       expect(test!.length).toBeGreaterThan(0);
     }
     expect(commandLine(service("app").healthcheck!.test)).toContain("/api/health");
+    // The worker's is the age of the file workers/heartbeat.ts writes, in the image's /tmp.
+    expect(commandLine(service("worker").healthcheck!.test)).toContain(`/tmp/${path.basename(HEARTBEAT_FILE)}`);
     for (const [name, definition] of Object.entries(services)) {
       for (const [dependency, condition] of Object.entries(dependencies(definition))) {
         expect(services, `${name} depends on a missing service`).toHaveProperty(dependency);
