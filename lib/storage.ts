@@ -169,7 +169,17 @@ export async function signedGetUrl(key: string, options: SignOptions): Promise<s
   if (options.contentDisposition) query["response-content-disposition"] = options.contentDisposition;
   if (options.contentType) query["response-content-type"] = options.contentType;
   const signed = await urlSigner.presign(
-    { method: "GET", protocol: publicEndpoint.protocol, hostname, port: Number(publicEndpoint.port) || undefined, path, query, headers: { host } },
+    {
+      method: "GET",
+      protocol: publicEndpoint.protocol,
+      hostname,
+      port: Number(publicEndpoint.port) || undefined,
+      path,
+      query,
+      // S3 and MinIO check a presigned URL's signature against an unsigned payload; without this
+      // the signer would sign the hash of an empty body, which they refuse. Hoisted into the query.
+      headers: { host, "X-Amz-Content-Sha256": "UNSIGNED-PAYLOAD" },
+    },
     { expiresIn: options.expiresInSeconds, signingDate: options.signedAt },
   );
   return `${publicEndpoint.protocol}//${host}${path}?${encodeQuery(signed.query ?? {})}`;

@@ -3,6 +3,7 @@ import path from "node:path";
 import { createRequire } from "node:module";
 import S3rver from "s3rver";
 import { addMultipartListing, type S3rverApp } from "@/lib/embedded/local-s3-multipart";
+import { verifySignatures } from "@/lib/embedded/local-s3-signatures";
 
 const require = createRequire(import.meta.url);
 
@@ -26,12 +27,15 @@ export async function startLocalS3(
     silent: true,
     configureBuckets: [{ name: bucket, configs: [] }], // its CORS rule is set by ensureBucket, as on any store
   });
-  // s3rver knows one hard-wired key pair; register the configured one so signatures are checked against it.
+  // s3rver knows one hard-wired key pair; register the configured one (its own check wants the key id to exist).
   const { DUMMY_ACCOUNT } = require("s3rver/lib/models/account") as {
     DUMMY_ACCOUNT: { createKeyPair(accessKeyId: string, secretAccessKey: string): void };
   };
   DUMMY_ACCOUNT.createKeyPair(credentials.accessKeyId, credentials.secretAccessKey);
   addMultipartListing(server as unknown as S3rverApp);
+  // Before the multipart operations and the routes: nothing unsigned or wrongly signed reaches them.
+  const app = server as unknown as S3rverApp;
+  app.middleware.splice(app.middleware.length - 2, 0, verifySignatures(credentials) as never);
   await server.run();
   return { stop: () => server.close() };
 }

@@ -31,7 +31,14 @@ describe("sanitizeFilename", () => {
 
 describe("job definitions", () => {
   it("validate their payloads", () => {
-    expect(jobNames).toEqual(["generate-thumbnails", "delete-photo-objects", "reconcile-processing", "sweep-resumable-uploads", "clean-orphans"]);
+    expect(jobNames).toEqual([
+      "generate-thumbnails",
+      "delete-photo-objects",
+      "reconcile-processing",
+      "sweep-resumable-uploads",
+      "clean-orphans",
+      "regenerate-thumbnails",
+    ]);
     expect(() => jobDefinitions["generate-thumbnails"].parse({ photoId: "nope" })).toThrow();
   });
 });
