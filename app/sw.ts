@@ -35,7 +35,8 @@ const withoutQuery: SerwistPlugin = {
   },
 };
 
-const THUMBNAIL_PATH = /\/thumbnails\/[^/]+\/[^/]+\/(small|medium|large)\.webp$/;
+/** `thumbnails/<user>/<photo>/v<version>/<size>.webp` (lib/storage.ts); older photos' keys have no version. */
+const THUMBNAIL_PATH = /\/thumbnails\/[^/]+\/[^/]+\/(?:v\d+\/)?(small|medium|large)\.webp$/;
 
 const runtimeCaching: RuntimeCaching[] = [
   {
