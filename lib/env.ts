@@ -68,6 +68,8 @@ export function parseEnv(source: Record<string, string | undefined>) {
   }
   const dataDir = path.resolve(env.DATA_DIR);
   const s3Endpoint = env.S3_ENDPOINT ?? `http://127.0.0.1:${env.EMBEDDED_S3_PORT}`;
+  const s3PublicEndpoint = env.S3_PUBLIC_ENDPOINT ?? s3Endpoint;
+  const publicUrl = new URL(s3PublicEndpoint);
   return {
     ...env,
     dataDir,
@@ -77,7 +79,9 @@ export function parseEnv(source: Record<string, string | undefined>) {
     /** No S3_ENDPOINT: the launcher runs a local S3-compatible server (s3rver) under DATA_DIR. */
     embeddedS3: env.S3_ENDPOINT === undefined,
     s3Endpoint,
-    s3PublicEndpoint: env.S3_PUBLIC_ENDPOINT ?? s3Endpoint,
+    s3PublicEndpoint,
+    /** Where browsers fetch signed URLs from: the bucket is in the host name unless path style is on. */
+    s3PublicOrigin: env.S3_FORCE_PATH_STYLE ? publicUrl.origin : `${publicUrl.protocol}//${env.S3_BUCKET}.${publicUrl.host}`,
   };
 }
 

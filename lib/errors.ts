@@ -3,6 +3,7 @@ export type ApiErrorCode =
   | "invalid_sha256"
   | "sha256_mismatch"
   | "unauthorized"
+  | "forbidden"
   | "not_found"
   | "conflict"
   | "payload_too_large"
@@ -33,6 +34,7 @@ export const badRequest = (message: string, code: ApiErrorCode = "bad_request") 
   new ApiError({ code, message, status: 400 });
 export const unauthorized = (message = "Sign in or send an API token (Authorization: Bearer <token>).") =>
   new ApiError({ code: "unauthorized", message, status: 401 });
+export const forbidden = (message: string) => new ApiError({ code: "forbidden", message, status: 403 });
 export const notFound = (message = "No such photo.") => new ApiError({ code: "not_found", message, status: 404 });
 export const conflict = (message: string) => new ApiError({ code: "conflict", message, status: 409 });
 export const payloadTooLarge = (limitBytes: number) =>

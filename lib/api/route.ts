@@ -4,6 +4,7 @@ import { findUserIdByToken } from "@/lib/auth/api-tokens";
 import { auth } from "@/lib/auth";
 import { unauthorized } from "@/lib/errors";
 import { handleApiError } from "@/lib/api/handle-error";
+import { assertSameOrigin } from "@/lib/api/same-origin";
 import { logger, withLogContext } from "@/lib/logger";
 
 type RouteContext<P> = { params: Promise<P> };
@@ -16,8 +17,9 @@ function requestIdOf(request: NextRequest): string {
 }
 
 /**
- * Wraps a route handler: anything it throws becomes the JSON error shape, and the request gets an
- * id, answered in `x-request-id`, on every log line written while it runs and on the jobs it queues.
+ * Wraps a route handler: state-changing requests from another site's pages are refused (CSRF),
+ * anything it throws becomes the JSON error shape, and the request gets an id, answered in
+ * `x-request-id`, on every log line written while it runs and on the jobs it queues.
  */
 export function withErrors<P = unknown>(handler: Handler<{ params: P }>) {
   return (request: NextRequest, context: RouteContext<P>) => {
@@ -26,6 +28,7 @@ export function withErrors<P = unknown>(handler: Handler<{ params: P }>) {
       const started = performance.now();
       let response: Response;
       try {
+        assertSameOrigin(request);
         response = await handler(request, { params: await context.params });
       } catch (error) {
         response = handleApiError(error);

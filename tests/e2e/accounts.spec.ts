@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./test";
 
 test("a new user signs up, gets an API token, signs out and back in", async ({ page }, testInfo) => {
   const email = `e2e-${randomUUID()}@example.com`;

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import sharp from "sharp";
-import { chromium, devices, expect, test, type BrowserContext, type Page, type TestInfo } from "@playwright/test";
+import { chromium, devices, expect, test, type BrowserContext, type Page, type TestInfo } from "./test";
 
 const FIXTURES = ["camera/Canon_40D.jpg", "camera/Nikon_D70.jpg", "orientation/Landscape_6.jpg", "phone/jolla.jpg"];
 
