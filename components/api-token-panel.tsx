@@ -1,18 +1,23 @@
 "use client";
 
 import { useRef, useState, type FormEvent } from "react";
+import { ApiTokenList } from "@/components/api-token-list";
 import { Field, FormAlert, SubmitButton, secondaryButtonClass } from "@/components/form-controls";
 import { postJson } from "@/components/post-json";
 import { useHydrated } from "@/components/use-hydrated";
 
 type CreatedToken = { token: string; label: string; origin: string };
 
-/** Creates a personal API token after asking for the password again; the token is shown only once. */
+/**
+ * Creates a personal API token after asking for the password again (the token is shown only once),
+ * and lists the account's tokens for revoking.
+ */
 export function ApiTokenPanel({ email }: { email: string }) {
   const hydrated = useHydrated();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<CreatedToken | null>(null);
+  const [tokensVersion, setTokensVersion] = useState(0);
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -32,6 +37,7 @@ export function ApiTokenPanel({ email }: { email: string }) {
     setPending(false);
     if (result.ok && typeof result.data?.token === "string") {
       setCreated({ token: result.data.token, label, origin: window.location.origin });
+      setTokensVersion((version) => version + 1);
       formElement.reset();
       return;
     }
@@ -74,6 +80,7 @@ export function ApiTokenPanel({ email }: { email: string }) {
         />
       </form>
       {created && <NewToken key={created.token} created={created} />}
+      <ApiTokenList version={tokensVersion} />
     </div>
   );
 }

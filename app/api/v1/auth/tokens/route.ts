@@ -1,8 +1,8 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { withErrors } from "@/lib/api/route";
+import { withErrors, withUser } from "@/lib/api/route";
 import { readJson } from "@/lib/api/read-json";
-import { createApiToken } from "@/lib/auth/api-tokens";
+import { createApiToken, listApiTokens } from "@/lib/auth/api-tokens";
 import { clientIp } from "@/lib/auth/client-ip";
 import { credentialsSchema, verifyCredentials } from "@/lib/auth/credentials";
 
@@ -12,4 +12,8 @@ export const POST = withErrors(async (request) => {
   const { label, ...credentials } = tokenRequestSchema.parse(await readJson(request));
   const user = await verifyCredentials(credentials, clientIp(request.headers));
   return NextResponse.json({ token: await createApiToken(user.id, label) }, { status: 201 });
+});
+
+export const GET = withUser(async (_request, { userId }) => {
+  return NextResponse.json({ tokens: await listApiTokens(userId) }, { headers: { "cache-control": "private, no-store" } });
 });

@@ -1,0 +1,82 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { NETWORK_ERROR_MESSAGE } from "@/components/post-json";
+import { formatSince } from "@/components/library/dates";
+import { FormAlert, secondaryButtonClass } from "@/components/form-controls";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+
+type TokenSummary = { id: string; label: string | null; createdAt: string; lastUsedAt: string | null };
+
+/** The account's API tokens, newest first, each revocable; `version` changes when one is created. */
+export function ApiTokenList({ version }: { version: number }) {
+  const [tokens, setTokens] = useState<TokenSummary[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [revoking, setRevoking] = useState<TokenSummary | null>(null);
+  const [reloads, setReloads] = useState(0);
+
+  useEffect(() => {
+    let current = true;
+    fetch("/api/v1/auth/tokens", { headers: { accept: "application/json" } })
+      .then(async (response) => {
+        if (!response.ok) throw new Error(`HTTP ${response.status}`);
+        const { tokens } = (await response.json()) as { tokens: TokenSummary[] };
+        if (current) setTokens(tokens);
+      })
+      .catch(() => current && setError("Could not load your tokens. Reload the page to try again."));
+    return () => {
+      current = false;
+    };
+  }, [version, reloads]);
+
+  async function revoke(token: TokenSummary) {
+    setRevoking(null);
+    setError(null);
+    const response = await fetch(`/api/v1/auth/tokens/${token.id}`, { method: "DELETE" }).catch(() => null);
+    if (!response) setError(NETWORK_ERROR_MESSAGE);
+    else if (!response.ok && response.status !== 404) setError(`The token could not be revoked (HTTP ${response.status}). Try again.`);
+    setReloads((count) => count + 1);
+  }
+
+  const name = (token: TokenSummary) => token.label ?? "Unnamed token";
+
+  return (
+    <section aria-labelledby="token-list-heading" className="flex flex-col gap-3">
+      <h3 id="token-list-heading" className="text-sm font-semibold text-neutral-800 dark:text-neutral-200">
+        Your tokens
+      </h3>
+      <FormAlert message={error} />
+      {tokens === null && !error && <p className="text-sm text-neutral-500 dark:text-neutral-400">Loading…</p>}
+      {tokens?.length === 0 && (
+        <p className="text-sm text-neutral-600 dark:text-neutral-400">No tokens yet: create one above for curl or another app.</p>
+      )}
+      {tokens && tokens.length > 0 && (
+        <ul className="divide-y divide-neutral-200 rounded-xl border border-neutral-200 dark:divide-neutral-800 dark:border-neutral-800">
+          {tokens.map((token) => (
+            <li key={token.id} data-testid="api-token-row" className="flex flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
+              <div className="min-w-0 flex-1">
+                <p className="truncate text-sm font-medium text-neutral-900 dark:text-neutral-100">{name(token)}</p>
+                <p className="text-xs text-neutral-500 dark:text-neutral-400">
+                  Created {formatSince(Date.parse(token.createdAt))} ·{" "}
+                  {token.lastUsedAt ? `last used ${formatSince(Date.parse(token.lastUsedAt))}` : "never used"}
+                </p>
+              </div>
+              <button type="button" className={secondaryButtonClass} onClick={() => setRevoking(token)}>
+                Revoke<span className="sr-only"> {name(token)}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <ConfirmDialog
+        open={revoking !== null}
+        title={`Revoke “${revoking ? name(revoking) : ""}”?`}
+        confirmLabel="Revoke"
+        onConfirm={() => revoking && void revoke(revoking)}
+        onCancel={() => setRevoking(null)}
+      >
+        Apps and scripts using it stop working at once. This cannot be undone.
+      </ConfirmDialog>
+    </section>
+  );
+}
