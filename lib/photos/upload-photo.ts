@@ -44,6 +44,8 @@ function receiveMultipart(body: WebReadableStream, contentType: string, key: str
     try {
       busboy = Busboy({
         headers: { "content-type": contentType },
+        // Browsers and curl send file names as raw UTF-8; busboy would read them as Latin-1.
+        defParamCharset: "utf8",
         limits: { files: 1, fileSize: env.MAX_UPLOAD_BYTES, fields: 8, fieldSize: 1024, parts: 16 },
       });
     } catch (error) {

@@ -1,12 +1,13 @@
 import { createHash } from "node:crypto";
 import { readdirSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { HeadObjectCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
+import { HeadObjectCommand } from "@aws-sdk/client-s3";
 import exifr from "exifr";
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { PhotoView } from "@/lib/photos/photo-view";
 import { api, createUser, expectError, fixturePath, upload, uploadFixture, waitForSettled, type TestUser } from "@/tests/support/api";
+import { storedOriginals } from "@/tests/support/store";
 
 const FIXTURE_DIRS = ["camera", "orientation", "heic", "phone"];
 const decodable = FIXTURE_DIRS.flatMap((dir) => readdirSync(fixturePath(dir)).map((name) => `${dir}/${name}`));
@@ -19,15 +20,6 @@ async function objectExists(key: string): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-/** Every original in the store of the user with this email: refused uploads must leave none behind. */
-async function storedOriginals(email: string): Promise<string[]> {
-  const { s3 } = await import("@/lib/storage");
-  const { db } = await import("@/lib/db");
-  const { id } = await db.user.findUniqueOrThrow({ where: { email } });
-  const listing = await s3.send(new ListObjectsV2Command({ Bucket: process.env.S3_BUCKET ?? "photos", Prefix: `originals/${id}/` }));
-  return (listing.Contents ?? []).map((object) => object.Key!);
 }
 
 async function fetchThumbnail(url: string) {
