@@ -3,7 +3,7 @@
  * migrate command, the standalone web server, workers) on a database and a Redis of their own:
  * this file kills and restarts them, and the rest of the suite must not notice.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { readFile } from "node:fs/promises";
@@ -11,7 +11,6 @@ import { request } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Queue } from "bullmq";
-import { Redis } from "ioredis";
 import pg from "pg";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -21,42 +20,17 @@ import { thumbnailJobId } from "@/lib/queue";
 import { PHOTO_QUEUE } from "@/lib/queue/jobs";
 import { api, createUser, expectError, fixturePath, upload, type TestUser } from "@/tests/support/api";
 import { sleep, startWebServer, startWorker, type AppProcess } from "@/tests/support/processes";
+import { RedisServer } from "@/tests/support/redis-server";
 import { freePort } from "@/tests/support/test-run";
 
 const redisDir = mkdtempSync(path.join(tmpdir(), "photo-backup-redis-"));
-let redisPort: number;
-let redisServer: ChildProcess | undefined;
+let redis: RedisServer;
 let env: { DATABASE_URL: string; REDIS_URL: string; REDIS_PREFIX: string; RECONCILE_INTERVAL_SECONDS: string; WORKER_CONCURRENCY: string };
 let database: pg.Client;
 let queue: Queue;
 let web: AppProcess;
 let user: TestUser;
 const started: AppProcess[] = [];
-
-/** A Redis of this file's own, kept on disk (append-only file) as the compose stack's is. */
-async function startRedis() {
-  redisServer = spawn(
-    "redis-server",
-    ["--port", String(redisPort), "--bind", "127.0.0.1", "--dir", redisDir, "--appendonly", "yes", "--save", "", "--maxmemory-policy", "noeviction"],
-    { stdio: "ignore" },
-  );
-  const probe = new Redis(redisPort, "127.0.0.1", { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
-  probe.on("error", () => {});
-  for (let attempt = 0; ; attempt++) {
-    if (await probe.connect().then(() => probe.ping(), () => null)) break;
-    if (attempt > 100) throw new Error("redis-server did not start");
-    await sleep(50);
-  }
-  probe.disconnect();
-}
-
-async function stopRedis() {
-  const server = redisServer!;
-  const exited = new Promise((resolve) => server.once("exit", resolve));
-  server.kill("SIGTERM");
-  await exited;
-  redisServer = undefined;
-}
 
 /** Starts a process that afterAll stops, whatever the test did with it. */
 async function withProcess(starting: Promise<AppProcess>) {
@@ -120,13 +94,13 @@ async function waitForActiveJob(photoId: string) {
 }
 
 beforeAll(async () => {
-  redisPort = await freePort();
-  await startRedis();
+  redis = new RedisServer(await freePort(), redisDir);
+  await redis.start();
   const databaseUrl = new URL(process.env.DATABASE_URL!);
   databaseUrl.pathname += "_faults";
   env = {
     DATABASE_URL: databaseUrl.toString(),
-    REDIS_URL: `redis://127.0.0.1:${redisPort}`,
+    REDIS_URL: redis.url,
     REDIS_PREFIX: "pb",
     RECONCILE_INTERVAL_SECONDS: "5",
     WORKER_CONCURRENCY: "1",
@@ -141,7 +115,7 @@ beforeAll(async () => {
 
   database = new pg.Client({ connectionString: env.DATABASE_URL });
   await database.connect();
-  queue = new Queue(PHOTO_QUEUE, { connection: { host: "127.0.0.1", port: redisPort }, prefix: env.REDIS_PREFIX });
+  queue = new Queue(PHOTO_QUEUE, { connection: { host: "127.0.0.1", port: redis.port }, prefix: env.REDIS_PREFIX });
   queue.on("error", () => {}); // while Redis is stopped on purpose
 
   const port = await freePort();
@@ -155,7 +129,7 @@ afterAll(async () => {
   await Promise.all(started.map((child) => child.stop()));
   await queue?.close();
   await database?.end();
-  if (redisServer) await stopRedis();
+  await redis?.stop();
   rmSync(redisDir, { recursive: true, force: true });
   if (!env) return;
   const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
@@ -286,9 +260,9 @@ describe("Redis stopped and started while uploads run", () => {
     const outage = (async () => {
       while (accepted.length < 6) await sleep(20);
       redisDown = true;
-      await stopRedis();
+      await redis.stop();
       await sleep(4000);
-      await startRedis();
+      await redis.start();
       redisDown = false;
     })();
     await Promise.all([lane(10), lane(10), lane(10), outage]);
