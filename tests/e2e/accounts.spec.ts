@@ -30,7 +30,19 @@ test("a new user signs up, gets an API token, signs out and back in", async ({ p
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Create token" }).click();
   await expect(page.getByTestId("api-token")).toContainText(/pb_[\w-]{40,}/);
+  const token = (await page.getByTestId("api-token").textContent())!.trim();
+  const row = page.getByTestId("api-token-row").filter({ hasText: "Phone" });
+  await expect(row).toContainText(/never used/);
   await page.screenshot({ path: testInfo.outputPath("token.png"), fullPage: true });
+
+  // Revoked from the list, after confirming: the token stops working at once.
+  const authorized = () => page.request.get("/api/v1/photos", { headers: { authorization: `Bearer ${token}` } });
+  expect((await authorized()).status()).toBe(200);
+  await row.getByRole("button", { name: /revoke/i }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Revoke" }).click();
+  await expect(page.getByTestId("api-token-row")).toHaveCount(0);
+  await expect(page.getByText(/no tokens yet/i)).toBeVisible();
+  expect((await authorized()).status()).toBe(401);
 
   await page.getByRole("banner").getByRole("link", { name: "Photo Backup" }).click();
   await expect(page).toHaveURL(/\/$/);

@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { handleApiError } from "@/lib/api/handle-error";
+import { Prisma } from "@/lib/generated/prisma/client";
+
+const prismaError = (code: string, meta?: Record<string, unknown>) =>
+  new Prisma.PrismaClientKnownRequestError("Invalid `prisma.user.findFirst()` invocation", { code, clientVersion: "7", meta });
+
+async function answer(error: unknown) {
+  const response = handleApiError(error);
+  return { status: response.status, body: (await response.json()) as { error: { code: string } } };
+}
+
+describe("errors from dependencies", () => {
+  // As seen while the load run restarted Postgres (npm run soak).
+  it("answer 503 while the database is unreachable, shutting down or out of connections", async () => {
+    const unreachable = prismaError("P1001", { driverAdapterError: { name: "DriverAdapterError", cause: { kind: "DatabaseNotReachable" } } });
+    const shuttingDown = prismaError("P2039", { driverAdapterError: { name: "DriverAdapterError", cause: { kind: "postgres", code: "57P03" } } });
+    const adminShutdown = prismaError("P2010", { driverAdapterError: { name: "DriverAdapterError", cause: { kind: "postgres", code: "57P01" } } });
+    const poolTimeout = prismaError("P2024");
+    for (const error of [unreachable, shuttingDown, adminShutdown, poolTimeout, Object.assign(new Error("connect"), { code: "ECONNREFUSED" })]) {
+      expect(await answer(error)).toEqual({ status: 503, body: { error: expect.objectContaining({ code: "service_unavailable" }) } });
+    }
+  });
+
+  it("answer 500 for database errors that a retry would not mend", async () => {
+    const syntax = prismaError("P2010", { driverAdapterError: { name: "DriverAdapterError", cause: { kind: "postgres", code: "42601" } } });
+    for (const error of [syntax, prismaError("P2025"), new Error("bug")]) {
+      expect((await answer(error)).status).toBe(500);
+    }
+  });
+});
