@@ -305,8 +305,21 @@ async function soakPhase(tokens: string[], minutes: number) {
   });
 }
 
+/** The web server's unexpected errors (its 500s), by message: what a fault made it answer badly. */
+function reportServerErrors() {
+  const counts: Record<string, number> = {};
+  for (const entry of web.logs()) {
+    if (entry.msg !== "unhandled error in API route") continue;
+    const { type, code, message } = (entry.err ?? {}) as { type?: string; code?: string; message?: string };
+    const key = `${type ?? "?"} ${code ?? ""} ${String(message ?? "").split("\n").filter(Boolean).at(-1)?.slice(0, 160) ?? ""}`;
+    counts[key] = (counts[key] ?? 0) + 1;
+  }
+  report({ phase: "server-errors", by_message: counts });
+}
+
 try {
   const tokens = await uploadsPhase();
+  reportServerErrors();
   await gridPhase(tokens);
   if (SOAK_MINUTES > 0) await soakPhase(tokens, SOAK_MINUTES);
 } finally {

@@ -14,7 +14,7 @@ import { env } from "@/lib/env";
 import { ensureDatabase, migrate } from "@/lib/migrations";
 import { pingRedis } from "@/lib/redis";
 import { ensureBucket } from "@/lib/storage";
-import { isBuildCurrent, sourceHash, STANDALONE_SERVER, writeBuildStamp } from "@/scripts/web-build";
+import { isBuildCurrent, sourceHash, STANDALONE_SERVER } from "@/scripts/web-build";
 
 const dev = process.argv.includes("--dev");
 const stops: (() => Promise<unknown>)[] = [];
@@ -82,12 +82,10 @@ function exited(child: ChildProcess): Promise<number> {
 }
 
 async function buildIfNeeded(childEnv: NodeJS.ProcessEnv) {
-  const hash = await sourceHash();
-  if (await isBuildCurrent(hash)) return;
+  if (await isBuildCurrent(await sourceHash())) return;
   log("building the web app (once per change of its sources)…");
   const code = await exited(run(process.execPath, [tsxBin, "scripts/build.ts"], childEnv));
   if (code !== 0) fail("The build failed: see above.");
-  await writeBuildStamp(hash);
 }
 
 const nextBin = path.resolve("node_modules/next/dist/bin/next");

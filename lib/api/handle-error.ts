@@ -8,7 +8,8 @@ export function errorResponse(error: ApiError): NextResponse {
   return NextResponse.json({ error: { code: error.code, message: error.message } }, { status: error.status, headers });
 }
 
-const CONNECTION_ERRORS = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EHOSTUNREACH", "ENOTFOUND", "EAI_AGAIN"]);
+/** A connection refused, cut or lost mid-write (EPIPE: seen in the soak run while Redis restarted). */
+const CONNECTION_ERRORS = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "EHOSTUNREACH", "ENOTFOUND", "EAI_AGAIN"]);
 
 /** Prisma's codes for a database it cannot reach, that closed the connection, or whose pool is exhausted. */
 const PRISMA_UNAVAILABLE = new Set(["P1001", "P1002", "P1008", "P1017", "P2024"]);
