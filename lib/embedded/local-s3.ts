@@ -7,6 +7,25 @@ import { verifySignatures } from "@/lib/embedded/local-s3-signatures";
 
 const require = createRequire(import.meta.url);
 
+interface PutContext {
+  method: string;
+  path: string;
+  query: Record<string, unknown>;
+  req: { complete: boolean };
+  store: { deleteObject(bucket: string, key: string): Promise<void> };
+}
+
+/**
+ * S3 never keeps a PUT whose body stopped short of its Content-Length; s3rver sometimes stores
+ * it once the client has gone (after the client's own clean-up DELETE, so it would stay).
+ */
+async function discardIncompletePuts(ctx: PutContext, next: () => Promise<unknown>) {
+  await next();
+  if (ctx.method !== "PUT" || "uploadId" in ctx.query || ctx.req.complete) return;
+  const [bucket, ...key] = ctx.path.split("/").slice(1).map(decodeURIComponent);
+  if (bucket && key.length) await ctx.store.deleteObject(bucket, key.join("/")).catch(() => {});
+}
+
 /**
  * An S3-compatible server (s3rver) keeping objects under DATA_DIR/s3, for running with nothing
  * configured. The app reaches it through @aws-sdk/client-s3 and signed URLs exactly as it would
@@ -35,7 +54,7 @@ export async function startLocalS3(
   addMultipartListing(server as unknown as S3rverApp);
   // Before the multipart operations and the routes: nothing unsigned or wrongly signed reaches them.
   const app = server as unknown as S3rverApp;
-  app.middleware.splice(app.middleware.length - 2, 0, verifySignatures(credentials) as never);
+  app.middleware.splice(app.middleware.length - 2, 0, verifySignatures(credentials) as never, discardIncompletePuts as never);
   await server.run();
   return { stop: () => server.close() };
 }
