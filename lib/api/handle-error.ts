@@ -8,7 +8,7 @@ export function errorResponse(error: ApiError): NextResponse {
   return NextResponse.json({ error: { code: error.code, message: error.message } }, { status: error.status, headers });
 }
 
-/** A connection refused, cut or lost mid-write (EPIPE: seen in the soak run while Redis restarted). */
+/** A connection refused, cut, or closed mid-write (EPIPE: seen in the soak run during the restarts). */
 const CONNECTION_ERRORS = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "EHOSTUNREACH", "ENOTFOUND", "EAI_AGAIN"]);
 
 /** Prisma's codes for a database it cannot reach, that closed the connection, or whose pool is exhausted. */

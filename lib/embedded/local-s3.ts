@@ -1,4 +1,8 @@
-import { mkdir } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { createWriteStream } from "node:fs";
+import { mkdir, rm } from "node:fs/promises";
+import type { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import path from "node:path";
 import { createRequire } from "node:module";
 import S3rver from "s3rver";
@@ -7,23 +11,52 @@ import { verifySignatures } from "@/lib/embedded/local-s3-signatures";
 
 const require = createRequire(import.meta.url);
 
-interface PutContext {
-  method: string;
-  path: string;
-  query: Record<string, unknown>;
-  req: { complete: boolean };
-  store: { deleteObject(bucket: string, key: string): Promise<void> };
+interface StoredObject {
+  bucket: string;
+  key: string;
+  content: Readable | Buffer;
+  metadata: unknown;
+}
+interface ObjectStore {
+  getResourcePath(bucket: string, key: string, resource: string): string;
+  putObject(object: StoredObject): Promise<{ size: number; md5: string }>;
+  putMetadata(bucket: string, key: string, metadata: unknown, md5: string): Promise<void>;
 }
 
 /**
- * S3 never keeps a PUT whose body stopped short of its Content-Length; s3rver sometimes stores
- * it once the client has gone (after the client's own clean-up DELETE, so it would stay).
+ * S3 never keeps a PUT whose body stopped short of its Content-Length. s3rver pipes the request
+ * into the object's file with `.pipe()`, which never learns of an abort: the cut-off file stays,
+ * even when created after the client's own clean-up DELETE. Here the body goes through
+ * `pipeline`, which fails on an aborted request, and the partial file is removed.
  */
-async function discardIncompletePuts(ctx: PutContext, next: () => Promise<unknown>) {
-  await next();
-  if (ctx.method !== "PUT" || "uploadId" in ctx.query || ctx.req.complete) return;
-  const [bucket, ...key] = ctx.path.split("/").slice(1).map(decodeURIComponent);
-  if (bucket && key.length) await ctx.store.deleteObject(bucket, key.join("/")).catch(() => {});
+function keepOnlyCompletePuts(store: ObjectStore) {
+  const putBuffer = store.putObject.bind(store);
+  store.putObject = async (object) => {
+    if (Buffer.isBuffer(object.content)) return putBuffer(object);
+    const objectPath = store.getResourcePath(object.bucket, object.key, "object");
+    await mkdir(path.dirname(objectPath), { recursive: true });
+    const md5 = createHash("md5");
+    let size = 0;
+    try {
+      await pipeline(
+        object.content,
+        async function* (chunks: AsyncIterable<Buffer>) {
+          for await (const chunk of chunks) {
+            md5.update(chunk);
+            size += chunk.length;
+            yield chunk;
+          }
+        },
+        createWriteStream(objectPath),
+      );
+    } catch (error) {
+      await rm(objectPath, { force: true });
+      throw error;
+    }
+    const digest = md5.digest("hex");
+    await store.putMetadata(object.bucket, object.key, object.metadata, digest);
+    return { size, md5: digest };
+  };
 }
 
 /**
@@ -54,7 +87,8 @@ export async function startLocalS3(
   addMultipartListing(server as unknown as S3rverApp);
   // Before the multipart operations and the routes: nothing unsigned or wrongly signed reaches them.
   const app = server as unknown as S3rverApp;
-  app.middleware.splice(app.middleware.length - 2, 0, verifySignatures(credentials) as never, discardIncompletePuts as never);
+  app.middleware.splice(app.middleware.length - 2, 0, verifySignatures(credentials) as never);
+  keepOnlyCompletePuts(app.store as unknown as ObjectStore);
   await server.run();
   return { stop: () => server.close() };
 }
