@@ -389,7 +389,10 @@ test("a 100,000-photo library stays light: nearby rows only, months on demand, s
   // Scroll up into the month above (not loaded yet): when it loads, rows above the viewport grow,
   // and the photos in view must not move.
   await page.mouse.move(viewport.width / 2, viewport.height / 2);
+  const scrolledFrom = await page.evaluate(() => window.scrollY);
   await page.mouse.wheel(0, -Math.round(viewport.height / 3));
+  // On a busy machine the wheel's scroll can land later than a fixed wait: wait for the page to move.
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBeLessThan(scrolledFrom - viewport.height / 4);
   await page.waitForTimeout(100);
   const trackedId = await page.evaluate(
     ({ x, y }) => document.elementFromPoint(x, y)?.closest<HTMLElement>("[data-testid='photo-tile']")?.dataset.photoId,
