@@ -32,6 +32,33 @@ const authentication = require("s3rver/lib/middleware/authentication") as () => 
 const S3Error = require("s3rver/lib/models/error") as new (code: string, message: string, detail?: object) => Error;
 
 /**
+ * Writes a request body to a file with its size and MD5, failing (and removing the cut-off file)
+ * when the body ends early: `pipeline` learns of an aborted request, s3rver's `.pipe()` does not.
+ */
+export async function writeBody(content: Readable, filePath: string): Promise<{ size: number; md5: string }> {
+  await mkdir(path.dirname(filePath), { recursive: true });
+  const md5 = createHash("md5");
+  let size = 0;
+  try {
+    await pipeline(
+      content,
+      async function* (chunks: AsyncIterable<Buffer>) {
+        for await (const chunk of chunks) {
+          md5.update(chunk);
+          size += chunk.length;
+          yield chunk;
+        }
+      },
+      createWriteStream(filePath),
+    );
+  } catch (error) {
+    await rm(filePath, { force: true });
+    throw error;
+  }
+  return { size, md5: md5.digest("hex") };
+}
+
+/**
  * s3rver implements creating, filling and completing multipart uploads, but not listing their
  * parts, aborting them or listing them: the three operations a resumable upload needs (the offset
  * to resume from, the clean-up of expired uploads). This adds them, reading the directory where
@@ -42,17 +69,9 @@ export function addMultipartListing(app: S3rverApp): void {
   const uploadsDirectory = (bucket: string) => app.store.getResourcePath(bucket, undefined, "uploads");
   app.store.putPart = async (bucket, uploadId, partNumber, content) => {
     const partPath = path.join(uploadsDirectory(bucket), uploadId, partNumber);
-    await mkdir(path.dirname(partPath), { recursive: true });
-    const md5 = createHash("md5");
-    let size = 0;
-    content.on("data", (chunk: Buffer) => {
-      md5.update(chunk);
-      size += chunk.length;
-    });
-    await pipeline(content, createWriteStream(partPath));
-    const digest = md5.digest("hex");
-    await writeFile(`${partPath}.md5`, digest);
-    return { size, md5: digest };
+    const written = await writeBody(content, partPath);
+    await writeFile(`${partPath}.md5`, written.md5);
+    return written;
   };
 
   const authenticate = authentication();

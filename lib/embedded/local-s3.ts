@@ -1,12 +1,9 @@
-import { createHash } from "node:crypto";
-import { createWriteStream } from "node:fs";
-import { mkdir, rm } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import type { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
 import path from "node:path";
 import { createRequire } from "node:module";
 import S3rver from "s3rver";
-import { addMultipartListing, type S3rverApp } from "@/lib/embedded/local-s3-multipart";
+import { addMultipartListing, writeBody, type S3rverApp } from "@/lib/embedded/local-s3-multipart";
 import { verifySignatures } from "@/lib/embedded/local-s3-signatures";
 
 const require = createRequire(import.meta.url);
@@ -26,36 +23,16 @@ interface ObjectStore {
 /**
  * S3 never keeps a PUT whose body stopped short of its Content-Length. s3rver pipes the request
  * into the object's file with `.pipe()`, which never learns of an abort: the cut-off file stays,
- * even when created after the client's own clean-up DELETE. Here the body goes through
- * `pipeline`, which fails on an aborted request, and the partial file is removed.
+ * even when created after the client's own clean-up DELETE. Here the body is written by
+ * writeBody, which fails on an aborted request and removes the partial file.
  */
 function keepOnlyCompletePuts(store: ObjectStore) {
   const putBuffer = store.putObject.bind(store);
   store.putObject = async (object) => {
     if (Buffer.isBuffer(object.content)) return putBuffer(object);
-    const objectPath = store.getResourcePath(object.bucket, object.key, "object");
-    await mkdir(path.dirname(objectPath), { recursive: true });
-    const md5 = createHash("md5");
-    let size = 0;
-    try {
-      await pipeline(
-        object.content,
-        async function* (chunks: AsyncIterable<Buffer>) {
-          for await (const chunk of chunks) {
-            md5.update(chunk);
-            size += chunk.length;
-            yield chunk;
-          }
-        },
-        createWriteStream(objectPath),
-      );
-    } catch (error) {
-      await rm(objectPath, { force: true });
-      throw error;
-    }
-    const digest = md5.digest("hex");
-    await store.putMetadata(object.bucket, object.key, object.metadata, digest);
-    return { size, md5: digest };
+    const written = await writeBody(object.content, store.getResourcePath(object.bucket, object.key, "object"));
+    await store.putMetadata(object.bucket, object.key, object.metadata, written.md5);
+    return written;
   };
 }
 
