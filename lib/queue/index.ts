@@ -30,8 +30,11 @@ const ENQUEUE_TIMEOUT_MS = 3000;
  * Adds a job; `jobId` makes it idempotent: a job with that id already queued is not queued again.
  * Rejects when Redis does not answer in time (callers have a fallback: the reconciler, inline work).
  */
+/** A job's checked payload, with the id of the request that queues it. */
+const jobData = <N extends JobName>(name: N, payload: JobPayload<N>) => jobDefinitions[name].parse({ requestId: currentRequestId(), ...payload });
+
 export async function enqueue<N extends JobName>(name: N, payload: JobPayload<N>, jobId: string): Promise<void> {
-  const data = jobDefinitions[name].parse({ requestId: currentRequestId(), ...payload });
+  const data = jobData(name, payload);
   await withTimeout(photoQueue().add(name, data, { jobId }), ENQUEUE_TIMEOUT_MS, `Redis did not accept the ${name} job in time`);
 }
 
@@ -48,7 +51,7 @@ const REMAKE_PRIORITY = 100;
 export async function enqueueThumbnailRemakes(photoIds: string[]): Promise<void> {
   const jobs = photoIds.map((photoId) => ({
     name: "generate-thumbnails" as const,
-    data: jobDefinitions["generate-thumbnails"].parse({ requestId: currentRequestId(), photoId }),
+    data: jobData("generate-thumbnails", { photoId }),
     opts: { jobId: thumbnailJobId(photoId), priority: REMAKE_PRIORITY },
   }));
   await withTimeout(photoQueue().addBulk(jobs), ENQUEUE_TIMEOUT_MS, "Redis did not accept the thumbnail jobs in time");
