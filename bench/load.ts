@@ -45,6 +45,7 @@ const [webPort, postgresPort, redisPort, storePort] = await Promise.all([freePor
 const databaseUrl = `postgres://postgres:postgres@127.0.0.1:${postgresPort}/photo_backup`;
 const origin = `http://127.0.0.1:${webPort}`;
 const env = {
+  BASE_URL: origin, // for tests/support/api's helpers
   DATABASE_URL: databaseUrl,
   REDIS_URL: `redis://127.0.0.1:${redisPort}`,
   REDIS_PREFIX: "soak",
@@ -73,18 +74,6 @@ const database = () => new pg.Client({ connectionString: databaseUrl });
 async function rssMb(child: AppProcess): Promise<number> {
   const status = await readFile(`/proc/${child.child.pid}/status`, "utf8").catch(() => "");
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-}
-
-async function createUser(index: number): Promise<string> {
-  const email = `soak-${index}-${randomBytes(4).toString("hex")}@example.com`;
-  const password = "correct horse battery";
-  await fetch(`${origin}/api/v1/auth/signup`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email, password }) });
-  const response = await fetch(`${origin}/api/v1/auth/tokens`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email, password }),
-  });
-  return ((await response.json()) as { token: string }).token;
 }
 
 /** A 1600 × 1200 JPEG (about 300 KB) unlike any other: thumbnails cost the worker what a photo does. */
@@ -133,7 +122,8 @@ async function faults(): Promise<string[]> {
 }
 
 async function uploadsPhase() {
-  const tokens = await Promise.all(Array.from({ length: UPLOADERS }, (_, index) => createUser(index)));
+  const { createUser } = await import("@/tests/support/api");
+  const tokens = await Promise.all(Array.from({ length: UPLOADERS }, async () => (await createUser()).token));
   const photos = await Promise.all(Array.from({ length: 40 }, photo));
   const sent = new Map<string, string>(); // photo id → sha256 sent
   const latencies: number[] = [];
