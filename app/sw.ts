@@ -10,7 +10,8 @@ import {
   type SerwistGlobalConfig,
   type SerwistPlugin,
 } from "serwist";
-import { acceptSharedPhotos, backUpFromServiceWorker, BACKUP_SYNC_TAG } from "@/components/backup/service-worker-backup";
+import { BACKUP_SYNC_TAG } from "@/components/backup/backup-queue";
+import { acceptSharedPhotos, backUpFromServiceWorker } from "@/components/backup/service-worker-backup";
 import { CACHE_NAMES } from "@/lib/pwa/cache-names";
 
 declare global {

@@ -20,6 +20,15 @@ import {
   type QueuedFile,
 } from "@/components/backup/backup-entry";
 
+/** The Background Sync tag the pages register while files wait, and the service worker answers. */
+export const BACKUP_SYNC_TAG = "photo-backup";
+
+/**
+ * Thrown by a transport whose own code could not be loaded (the network dropped before it came):
+ * the file is fine and is tried again later, as after any other network failure.
+ */
+export class TransportUnavailableError extends Error {}
+
 /** Where the queue keeps its entries (IndexedDB in the browser). */
 export interface BackupStorage {
   /** Returns the entries saved without their bytes (no room). */
@@ -396,6 +405,7 @@ export class BackupQueue {
       try {
         sha256 = await this.transport.hash(file);
       } catch (error) {
+        if (error instanceof TransportUnavailableError) return this.transport.unavailable();
         // The browser could not read the file (moved, deleted or revoked since it was picked).
         return { kind: "rejected", message: `The file could not be read: ${(error as Error).message || "unknown error"}.` };
       }

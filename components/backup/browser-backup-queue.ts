@@ -1,8 +1,22 @@
 import * as backupDb from "@/components/backup/backup-db";
-import { BackupQueue } from "@/components/backup/backup-queue";
-import { sha256OfFile } from "@/components/backup/hash-file";
-import { findExisting, sendPhoto, unavailable } from "@/components/backup/send-photo";
-import { BACKUP_SYNC_TAG } from "@/components/backup/service-worker-backup";
+import { BACKUP_SYNC_TAG, BackupQueue, TransportUnavailableError, type BackupTransport } from "@/components/backup/backup-queue";
+import { unavailable } from "@/components/backup/upload-outcome";
+
+/**
+ * Hashing (hash-wasm) and sending (tus-js-client) load when the queue first has a file, not with
+ * the page: on a slow phone network the grid's first screen of thumbnails doesn't share the line
+ * with them.
+ */
+const notLoaded = (error: unknown) => Promise.reject(new TransportUnavailableError(String(error)));
+const loadHasher = () => import("@/components/backup/hash-file").catch(notLoaded);
+const loadSender = () => import("@/components/backup/send-photo").catch(notLoaded);
+
+const transport: BackupTransport = {
+  hash: async (file) => (await loadHasher()).sha256OfFile(file),
+  findExisting: async (hashes) => (await loadSender()).findExisting(hashes),
+  send: (entry, events, signal) => loadSender().then((sender) => sender.sendPhoto(entry, events, signal), unavailable),
+  unavailable,
+};
 
 let current: { owner: string; queue: BackupQueue } | null = null;
 
@@ -13,7 +27,7 @@ let current: { owner: string; queue: BackupQueue } | null = null;
 export function backupQueueFor(owner: string): BackupQueue {
   if (current?.owner === owner) return current.queue;
   current?.queue.stop();
-  const queue = new BackupQueue(owner, backupDb, { hash: sha256OfFile, findExisting, send: sendPhoto, unavailable });
+  const queue = new BackupQueue(owner, backupDb, transport);
   notifyRunsFinishedInBackground(queue);
   continueInBackground(queue);
   current = { owner, queue };

@@ -2,15 +2,12 @@ import { Upload, type DetailedError } from "tus-js-client";
 import { apiRequest, redirectToLogin } from "@/components/library/api";
 import type { AttemptOutcome, BackupEntry } from "@/components/backup/backup-entry";
 import type { SendEvents } from "@/components/backup/backup-queue";
-import { outcomeOf, uploadForm } from "@/components/backup/upload-outcome";
+import { outcomeOf, unavailable, uploadForm } from "@/components/backup/upload-outcome";
 
 /** Files this large go through the resumable endpoint, so a dropped connection costs at most one part. */
 const RESUMABLE_FROM_BYTES = 8 * 1024 * 1024;
 /** The server stores 5 MiB parts: a request per part keeps each one short on a flaky network. */
 const RESUMABLE_CHUNK_BYTES = 5 * 1024 * 1024;
-
-const OFFLINE_MESSAGE = "Waiting for the network.";
-const INTERRUPTED_MESSAGE = "The connection was lost; it will be tried again.";
 
 /** Which of these hashes the library already has (`POST /api/v1/photos/check`). */
 export async function findExisting(hashes: string[]): Promise<Set<string>> {
@@ -22,11 +19,6 @@ export async function findExisting(hashes: string[]): Promise<Set<string>> {
   });
   return new Set(existing);
 }
-
-export const unavailable = (): AttemptOutcome => ({
-  kind: "unavailable",
-  message: typeof navigator !== "undefined" && !navigator.onLine ? OFFLINE_MESSAGE : INTERRUPTED_MESSAGE,
-});
 
 const parseBody = (text: string): unknown => {
   try {

@@ -4,9 +4,6 @@ import { BackupQueue, type BackupTransport } from "@/components/backup/backup-qu
 import { streamSha256 } from "@/components/backup/sha256-stream";
 import { outcomeOf, uploadForm } from "@/components/backup/upload-outcome";
 
-/** The Background Sync tag the pages register while files wait, and the service worker answers. */
-export const BACKUP_SYNC_TAG = "photo-backup";
-
 const waitingForNetwork = (): AttemptOutcome => ({ kind: "unavailable", message: "Waiting for the network." });
 
 /** The queue's transport inside the service worker: fetch (no upload progress there) and hashing in place. */

@@ -4,6 +4,15 @@ import type { AttemptOutcome, BackupEntry } from "@/components/backup/backup-ent
 /** Statuses the same request may pass later: the server is busy, restarting or briefly down. */
 const isTransient = (status: number) => status === 408 || status === 429 || status >= 500;
 
+const OFFLINE_MESSAGE = "Waiting for the network.";
+const INTERRUPTED_MESSAGE = "The connection was lost; it will be tried again.";
+
+/** The outcome of an attempt the network cut short: the file is fine, it is tried again later. */
+export const unavailable = (): AttemptOutcome => ({
+  kind: "unavailable",
+  message: typeof navigator !== "undefined" && !navigator.onLine ? OFFLINE_MESSAGE : INTERRUPTED_MESSAGE,
+});
+
 /** What an answer of `POST /api/v1/photos` means for the queue. */
 export function outcomeOf(status: number, body: unknown): AttemptOutcome {
   if (status === 200 || status === 201) {
