@@ -5,6 +5,7 @@
  *  - upload-memory: peak RSS growth of the web process during a 200 MB upload
  *  - worker-throughput: photos/s made ready by the worker vs a bare sharp script
  *  - grid-slow-network: the grid opened cold in Chromium on emulated slow 4G
+ *  - grid-slow-network-http2: the same with the store behind an HTTP/2 proxy
  *  - grid-queries: first page (cache hit, miss), a deep page and month buckets over 2M rows
  */
 import { randomBytes } from "node:crypto";
@@ -12,9 +13,11 @@ import { readFile } from "node:fs/promises";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import sharp from "sharp";
 import { startStack } from "@/tests/support/stack";
-import { createTestRunEnv } from "@/tests/support/test-run";
+import { createTestRunEnv, freePort } from "@/tests/support/test-run";
 import { fixturePath } from "@/tests/support/fixtures";
+import { startWebServer } from "@/tests/support/processes";
 import { measureGridQueries, seedLibrary } from "@/bench/grid-queries";
+import { startHttp2StoreProxy } from "@/bench/http2-store-proxy";
 import { measureGridOnSlowNetwork } from "@/bench/slow-network";
 import { encodeMultipart, multipartBody, postBuffer, percentile, peakRssDuring, webServerPid } from "@/bench/support";
 
@@ -27,7 +30,7 @@ const runEnv = await createTestRunEnv("bench");
 Object.assign(runEnv, { MAX_UPLOAD_BYTES: String(256 * 1024 * 1024), LOG_LEVEL: "warn", WORKER_CONCURRENCY: workerConcurrency ?? "" });
 Object.assign(process.env, runEnv);
 // Imported after the run's settings are in place: lib/env reads them once.
-const { s3 } = await import("@/lib/storage");
+const { s3, setBucketCors } = await import("@/lib/storage");
 const { photoQueue } = await import("@/lib/queue");
 const { env } = await import("@/lib/env");
 const { createUser, api } = await import("@/tests/support/api");
@@ -208,8 +211,8 @@ async function workerThroughput(token: string) {
   });
 }
 
-/** A library of 48 real photos (the JPEG fixtures, made unique), then the grid opened cold on slow 4G. */
-async function gridOnSlowNetwork() {
+/** A user with a library of 48 real photos (the JPEG fixtures, made unique), all ready. */
+async function seedGridLibrary() {
   await drainQueue();
   const user = await createUser();
   const sources = await Promise.all(THROUGHPUT_FILES.map((name) => readFile(fixturePath(name))));
@@ -221,17 +224,47 @@ async function gridOnSlowNetwork() {
     ids.push(((await (await api(user, "/api/v1/photos", { method: "POST", body: form })).json()) as { photo: { id: string } }).photo.id);
   }
   await waitUntilReady(ids);
-  const figures = await measureGridOnSlowNetwork(runEnv.BASE_URL!, user.cookie);
+  return user;
+}
+
+function reportGridOnSlowNetwork(figure: string, store: string, figures: Awaited<ReturnType<typeof measureGridOnSlowNetwork>>) {
   report({
-    figure: "grid-slow-network",
+    figure,
     network: "1.6 Mbit/s down, 150 ms latency (CDP)",
     viewport: "Pixel 7",
+    store,
     placeholders_ms: figures.placeholdersMs,
     visible_thumbnails_ms: figures.thumbnailsMs,
     visible_tiles: figures.visibleTiles,
     median_small_thumbnail_kb: figures.medianSmallThumbnailKb,
+    html_css_js_kb: figures.pageKb,
     goal: "placeholders < 1000 ms, thumbnails < 2500 ms, median small thumbnail <= 15 KB",
   });
+}
+
+/** The grid opened cold on slow 4G, thumbnails straight from the store (HTTP/1.1, six at a time). */
+async function gridOnSlowNetwork() {
+  const user = await seedGridLibrary();
+  reportGridOnSlowNetwork("grid-slow-network", "HTTP/1.1", await measureGridOnSlowNetwork(runEnv.BASE_URL!, user.cookie));
+}
+
+/**
+ * The same with the store behind an HTTP/2 proxy, as docs/scaling.md advises for production: a
+ * second web server signs thumbnail URLs for the proxy's origin.
+ */
+async function gridOnSlowNetworkOverHttp2() {
+  const user = await seedGridLibrary();
+  const proxy = await startHttp2StoreProxy(runEnv.S3_ENDPOINT!);
+  const port = await freePort();
+  const origin = `http://127.0.0.1:${port}`;
+  await setBucketCors([runEnv.APP_ORIGIN!, origin]);
+  const web = await startWebServer({ ...runEnv, APP_ORIGIN: origin, BASE_URL: origin, S3_PUBLIC_ENDPOINT: proxy.origin }, port);
+  try {
+    reportGridOnSlowNetwork("grid-slow-network-http2", "HTTP/2 proxy in front", await measureGridOnSlowNetwork(origin, user.cookie));
+  } finally {
+    await web.stop();
+    await proxy.close();
+  }
 }
 
 async function gridQueries() {
@@ -268,6 +301,7 @@ try {
   if (wanted("upload-memory")) await uploadMemory(user.token, stack.launcherPid);
   if (wanted("worker-throughput")) await workerThroughput(user.token);
   if (wanted("grid-slow-network")) await gridOnSlowNetwork();
+  if (wanted("grid-slow-network-http2")) await gridOnSlowNetworkOverHttp2();
   if (wanted("grid-queries")) await gridQueries();
 } finally {
   await stack.stop();
