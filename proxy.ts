@@ -1,11 +1,20 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { contentSecurityPolicy } from "@/lib/security-headers";
+import { contentSecurityPolicy, NONCE_HEADER } from "@/lib/security-headers";
 
-/** Pages get the Content-Security-Policy (and HSTS behind TLS); API responses and files need neither. */
+/**
+ * Pages get the Content-Security-Policy, with a nonce of their own (and HSTS behind TLS); API
+ * responses and files need neither. Next finds the nonce in the request's copy of the policy and
+ * puts it on its scripts.
+ */
 export function proxy(request: NextRequest) {
-  const response = NextResponse.next();
+  const nonce = btoa(crypto.randomUUID());
   const https = request.headers.get("x-forwarded-proto") === "https" || request.nextUrl.protocol === "https:";
-  response.headers.set("Content-Security-Policy", contentSecurityPolicy({ https }));
+  const policy = contentSecurityPolicy({ nonce, https });
+  const headers = new Headers(request.headers);
+  headers.set(NONCE_HEADER, nonce);
+  headers.set("Content-Security-Policy", policy);
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set("Content-Security-Policy", policy);
   if (https) response.headers.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
   return response;
 }

@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { ServiceWorker } from "@/components/pwa/service-worker";
 import "./globals.css";
@@ -26,7 +27,10 @@ export const viewport: Viewport = {
   ],
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page is rendered per request, none at build time: its scripts then carry the nonce of the
+  // Content-Security-Policy it is served with (proxy.ts), the offline page and the 404 page too.
+  await connection();
   return (
     <html lang="en">
       <body className="min-h-dvh bg-neutral-50 font-sans text-neutral-900 antialiased dark:bg-neutral-950 dark:text-neutral-100">

@@ -12,6 +12,7 @@ import { UploadButton } from "@/components/library/upload-button";
 import { auth } from "@/lib/auth";
 import { listMonthBuckets, listPhotos } from "@/lib/photos/list-photos";
 import { presentPhotos } from "@/lib/photos/photo-view";
+import { NONCE_HEADER } from "@/lib/security-headers";
 
 export const dynamic = "force-dynamic";
 
@@ -68,7 +69,7 @@ export default async function HomePage() {
   return (
     <LibraryProvider owner={session.user.id} initial={initial} initialViewport={mobile ? PHONE : DESKTOP}>
       <div className="flex min-h-dvh flex-col">
-        <script dangerouslySetInnerHTML={{ __html: MARK_LOADED_THUMBNAILS }} />
+        <script nonce={requestHeaders.get(NONCE_HEADER) ?? undefined} dangerouslySetInnerHTML={{ __html: MARK_LOADED_THUMBNAILS }} />
         <AppHeader
           email={session.user.email ?? ""}
           current="library"

@@ -5,7 +5,7 @@ import { createSerwistRoute } from "@serwist/turbopack";
 export const { dynamic, dynamicParams, revalidate, generateStaticParams, GET } = createSerwistRoute({
   swSrc: "app/sw.ts",
   useNativeEsbuild: true,
-  // The offline page is rendered at build time like the static assets: a new build, a new copy.
+  // The offline page, kept with the policy and nonce it was served with; a new build, a new copy.
   additionalPrecacheEntries: [{ url: "/~offline", revision: randomUUID() }],
   // Store listings, not the app: fetched only when a browser offers to install. And Turbopack's
   // Web Worker entry, which reads its config from its own URL's query: a worker started from a
