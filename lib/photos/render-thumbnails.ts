@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
-import decodeHeic from "heic-decode";
 import sharp, { type Sharp } from "sharp";
 import { rgbaToThumbHash } from "thumbhash";
+import { decodeHeic } from "@/lib/photos/decode-heic";
 import type { ThumbnailSize } from "@/lib/storage";
 
 /** Larger inputs are refused before decoding (decompression bombs): 200 MP covers any camera sold today. */
@@ -49,7 +49,7 @@ interface UprightImage {
 /**
  * Opens an image upright. HEIC/HEIF photos from phones are HEVC-coded, which sharp's bundled
  * libvips cannot decode, so those are decoded once by heic-decode (libheif in wasm, which applies
- * the container's rotation itself) into raw pixels. Everything else stays a libvips pipeline, so
+ * the container's rotation itself; see decode-heic.ts) into raw pixels. Everything else stays a libvips pipeline, so
  * each size below can use JPEG shrink-on-load instead of resizing from full resolution.
  */
 async function openUpright(path: string): Promise<UprightImage> {
@@ -58,7 +58,7 @@ async function openUpright(path: string): Promise<UprightImage> {
     throw new Error(`${metadata.width}×${metadata.height} pixels is over the limit of ${MAX_INPUT_PIXELS}`);
   }
   if (metadata.format === "heif" && metadata.compression !== "av1") {
-    const { width, height, data } = await decodeHeic({ buffer: await readFile(path) });
+    const { width, height, data } = await decodeHeic(await readFile(path));
     const image = sharp(Buffer.from(data.buffer, data.byteOffset, data.byteLength), { raw: { width, height, channels: 4 } });
     return { image, width, height };
   }

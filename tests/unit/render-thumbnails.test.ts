@@ -1,8 +1,9 @@
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
+import { decodeHeic } from "@/lib/photos/decode-heic";
 import { MAX_INPUT_PIXELS, renderThumbnails, THUMBNAIL_VERSION, thumbnailSpecs, UndecodableImageError } from "@/lib/photos/render-thumbnails";
 import { fixturePath } from "@/tests/support/fixtures";
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -37,6 +38,18 @@ describe("renderThumbnails", () => {
     await writeFile(file, bomb);
     await expect(renderThumbnails(file)).rejects.toThrow(/pixel|limit|decode/i);
   });
+});
+
+describe("decodeHeic", () => {
+  it("decodes each image in a thread of its own: a broken file fails alone, and the next decodes", async () => {
+    const heic = await readFile(fixturePath("heic/IMG_5195.HEIC"));
+    const heif = await readFile(fixturePath("heic/samplefilehub.heif"));
+    const [broken, whole] = await Promise.allSettled([decodeHeic(heic.subarray(0, 512)), decodeHeic(heif)]);
+    expect(broken.status).toBe("rejected");
+    expect(whole.status === "fulfilled" && [whole.value.width, whole.value.height]).toEqual([640, 426]);
+    const again = await decodeHeic(heic);
+    expect(again.data.length).toBe(again.width * again.height * 4);
+  }, 60_000);
 });
 
 describe("THUMBNAIL_VERSION", () => {
