@@ -4,7 +4,8 @@
 #   --target worker  the thumbnail worker, and the one-shot `migrate` and `admin` commands
 #                    (TypeScript run by tsx, with the production dependencies)
 
-FROM node:20-bookworm-slim AS base
+# Node 24 (LTS, supported to April 2028): Node 20 reached its end of life in April 2026.
+FROM node:24-bookworm-slim AS base
 ENV NEXT_TELEMETRY_DISABLED=1
 WORKDIR /app
 
