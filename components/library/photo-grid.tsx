@@ -18,8 +18,9 @@ import { GridLayout, gridMetrics, type Anchor, type GridMetrics, type GridRow } 
 import type { InitialViewport } from "@/components/library/library-provider";
 import type { LibrarySnapshot, LibraryStore, MonthNeed } from "@/components/library/library-store";
 import { MonthScrubber } from "@/components/library/month-scrubber";
-import { PhotoTile, type TileActions } from "@/components/library/photo-tile";
+import { PhotoTile, type TileActions, type TilePriority } from "@/components/library/photo-tile";
 import { useHydrated } from "@/components/use-hydrated";
+import { usePageLoaded } from "@/components/use-page-loaded";
 import { scrollWindowBy } from "@/components/library/scroll-window";
 
 export interface PhotoGridHandle {
@@ -113,6 +114,11 @@ export function PhotoGrid({
 
   /** Thumbnails of the first screen load at once and first (not lazily). */
   const eagerBelow = initialViewport.height;
+  /**
+   * The rest wait for those: on a slow network (and over HTTP/2, where nothing queues them behind
+   * the first screen's) they would otherwise share the line with the thumbnails in view.
+   */
+  const pageLoaded = usePageLoaded();
 
   // --- Keeping the photos in view still when the rows above them change -----------------------
   const layoutRef = useRef<GridLayout | null>(null);
@@ -255,7 +261,7 @@ export function PhotoGrid({
                   store={store}
                   error={months.get(row.month)?.error ?? null}
                   today={today}
-                  priority={item.start - scrollMargin < eagerBelow ? "eager" : "lazy"}
+                  priority={item.start - scrollMargin < eagerBelow ? "eager" : pageLoaded ? "lazy" : "later"}
                 />
               </div>
             );
@@ -291,8 +297,8 @@ const RowView = memo(function RowView({
   error: string | null;
   /** Re-renders headings when the day changes ("Today"). */
   today: string;
-  /** How soon its thumbnails load: the first screen's at once, others lazily. */
-  priority: "eager" | "lazy";
+  /** How soon its thumbnails load (see PhotoTile). */
+  priority: TilePriority;
 }) {
   const hydrated = useHydrated();
   const columns = {

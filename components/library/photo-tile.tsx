@@ -20,6 +20,13 @@ export interface TileActions {
 const LONG_PRESS_MS = 500;
 const MOVE_TOLERANCE_PX = 10;
 
+/**
+ * "eager": on the first screen, loaded at once and ahead of the scripts (in the server's HTML; the
+ * browser would otherwise fetch the scripts first). "lazy": as it nears the viewport. "later":
+ * not yet (the first screen's thumbnails are still coming): the placeholder alone.
+ */
+export type TilePriority = "eager" | "lazy" | "later";
+
 export const tileAlt = (photo: Photo) => `${photo.filename}, ${formatShortDate(photo)}`;
 
 export const PhotoTile = memo(function PhotoTile({
@@ -33,17 +40,14 @@ export const PhotoTile = memo(function PhotoTile({
   selected: boolean;
   selecting: boolean;
   actions: TileActions;
-  /**
-   * "eager": on the first screen, loaded at once and ahead of the scripts (in the server's HTML;
-   * the browser would otherwise fetch the scripts first).
-   */
-  priority?: "eager" | "lazy";
+  priority?: TilePriority;
 }) {
   const press = useRef<{ timer: ReturnType<typeof setTimeout>; x: number; y: number } | null>(null);
   const longPressed = useRef(false);
   const placeholder = thumbhashUrl(photo.thumbhash);
   const alt = tileAlt(photo);
   const small = photo.thumbnails?.small;
+  const showSmall = small && priority !== "later";
 
   const cancelPress = () => {
     if (press.current) clearTimeout(press.current.timer);
@@ -93,13 +97,13 @@ export const PhotoTile = memo(function PhotoTile({
           // The long press is ours on touch screens, not the browser's image menu.
           if (longPressed.current || press.current) event.preventDefault();
         }}
-        aria-label={small ? undefined : `${alt}${photo.status === "failed" ? ", could not be processed" : ", still being prepared"}`}
+        aria-label={showSmall ? undefined : small ? alt : `${alt}${photo.status === "failed" ? ", could not be processed" : ", still being prepared"}`}
         className={`relative block size-full overflow-hidden bg-cover bg-center outline-none after:pointer-events-none after:absolute after:inset-0 after:content-[''] focus-visible:after:ring-3 focus-visible:after:ring-indigo-500 focus-visible:after:ring-inset ${
           selected ? "bg-indigo-100 dark:bg-indigo-950" : "bg-neutral-200 dark:bg-neutral-800"
         }`}
         style={placeholder && !selected ? { backgroundImage: `url(${placeholder})` } : undefined}
       >
-        {small && (
+        {showSmall && (
           // eslint-disable-next-line @next/next/no-img-element -- signed URLs on the store's origin, sized by the server
           <img
             src={small}
