@@ -16,6 +16,11 @@ const PRISMA_UNAVAILABLE = new Set(["P1001", "P1002", "P1008", "P1017", "P2024"]
 /** What the pg driver adapter reports for the same, and Postgres's own SQLSTATEs for shutting down or full. */
 const ADAPTER_UNAVAILABLE_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
 const POSTGRES_UNAVAILABLE = /^(08|57P0[123]$|53300$)/;
+/**
+ * node-postgres's own errors for a connection lost or never made, which carry no code, only these
+ * messages ("Connection terminated unexpectedly": seen in the soak run as Postgres restarted).
+ */
+const PG_CONNECTION_LOST = /^(Connection terminated|timeout exceeded when trying to connect)/;
 
 function databaseUnavailable(error: { name?: string; code?: string; meta?: unknown }): boolean {
   if (error.name === "PrismaClientInitializationError") return true;
@@ -32,7 +37,8 @@ function unavailableDependency(error: unknown): ApiError | null {
     seen.add(cause);
     const { code, name } = cause as { code?: string; name?: string };
     if (code && CONNECTION_ERRORS.has(code)) return serviceUnavailable("A service the app depends on is unavailable. Try again shortly.");
-    if (name === "DriverAdapterError" || databaseUnavailable(cause as { name?: string; code?: string; meta?: unknown })) {
+    const pgConnectionLost = cause instanceof Error && PG_CONNECTION_LOST.test(cause.message);
+    if (pgConnectionLost || name === "DriverAdapterError" || databaseUnavailable(cause as { name?: string; code?: string; meta?: unknown })) {
       return serviceUnavailable("The database is unavailable. Try again shortly.");
     }
   }

@@ -17,7 +17,18 @@ describe("errors from dependencies", () => {
     const shuttingDown = prismaError("P2039", { driverAdapterError: { name: "DriverAdapterError", cause: { kind: "postgres", code: "57P03" } } });
     const adminShutdown = prismaError("P2010", { driverAdapterError: { name: "DriverAdapterError", cause: { kind: "postgres", code: "57P01" } } });
     const poolTimeout = prismaError("P2024");
-    for (const error of [unreachable, shuttingDown, adminShutdown, poolTimeout, Object.assign(new Error("connect"), { code: "ECONNREFUSED" }), Object.assign(new Error("write EPIPE"), { code: "EPIPE" })]) {
+    const pgLost = new Error("Connection terminated unexpectedly");
+    const pgPoolTimeout = new Error("Connection terminated due to connection timeout", { cause: new Error("connect") });
+    for (const error of [
+      unreachable,
+      shuttingDown,
+      adminShutdown,
+      poolTimeout,
+      pgLost,
+      pgPoolTimeout,
+      Object.assign(new Error("connect"), { code: "ECONNREFUSED" }),
+      Object.assign(new Error("write EPIPE"), { code: "EPIPE" }),
+    ]) {
       expect(await answer(error)).toEqual({ status: 503, body: { error: expect.objectContaining({ code: "service_unavailable" }) } });
     }
   });
