@@ -37,6 +37,8 @@ COPY --from=prod-deps /app/lib/generated ./lib/generated
 COPY . .
 # The code stays root-owned, read-only to the app.
 USER node
+# glibc malloc arenas: see workers/process-env.ts.
+ENV MALLOC_ARENA_MAX=2
 # One process (`node --import tsx`, not the `tsx` command, which runs the script in a child), so
 # SIGTERM reaches the worker itself and it finishes its jobs before it exits.
 CMD ["node", "--import", "tsx", "workers/index.ts"]

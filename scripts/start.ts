@@ -15,6 +15,7 @@ import { ensureDatabase, migrate } from "@/lib/migrations";
 import { pingRedis } from "@/lib/redis";
 import { ensureBucket } from "@/lib/storage";
 import { isBuildCurrent, sourceHash, STANDALONE_SERVER } from "@/scripts/web-build";
+import { WORKER_PROCESS_ENV } from "@/workers/process-env";
 
 const dev = process.argv.includes("--dev");
 const stops: (() => Promise<unknown>)[] = [];
@@ -122,7 +123,7 @@ children.push(
   dev
     ? run(process.execPath, [nextBin, "dev", "--port", String(env.PORT)], childEnv)
     : run(process.execPath, [STANDALONE_SERVER], { ...childEnv, PORT: String(env.PORT), HOSTNAME: "0.0.0.0" }),
-  run(process.execPath, ["--import", "tsx", "workers/index.ts"], { ...childEnv, SERVICE_NAME: "worker" }),
+  run(process.execPath, ["--import", "tsx", "workers/index.ts"], { ...childEnv, ...WORKER_PROCESS_ENV, SERVICE_NAME: "worker" }),
 );
 log(`Photo Backup is starting on http://localhost:${env.PORT} (Ctrl-C stops everything)`);
 for (const child of children) {

@@ -1,5 +1,6 @@
 import "@/workers/service-name";
 import { UnrecoverableError, Worker, type Job } from "bullmq";
+import sharp from "sharp";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
@@ -11,6 +12,9 @@ import { PHOTO_QUEUE } from "@/lib/queue/jobs";
 import { createRedisConnection } from "@/lib/redis";
 import { startHeartbeat } from "@/workers/heartbeat";
 import { jobLogFields, processJob } from "@/workers/jobs";
+
+// Every photo is new: libvips' cache of recent operations (up to 50 MB) would only hold memory.
+sharp.cache(false);
 
 /** The thumbnail worker: its own process, so image work never competes with web requests. */
 const SWEEP_UPLOADS_EVERY_MS = 15 * 60_000;

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { STANDALONE_SERVER } from "@/scripts/web-build";
+import { WORKER_PROCESS_ENV } from "@/workers/process-env";
 
 /**
  * One of the app's processes started by a test the way production starts it (the Docker image's
@@ -94,6 +95,7 @@ export async function startWorker(env: Record<string, string | undefined>): Prom
   const worker = new AppProcess(["--import", "tsx", "workers/index.ts"], {
     NODE_ENV: "production",
     LOG_LEVEL: "info",
+    ...WORKER_PROCESS_ENV,
     ...env,
     SERVICE_NAME: "worker",
   });
