@@ -292,6 +292,9 @@ async function soakPhase(tokens: string[], minutes: number) {
     worker_rss_mb: { first: Math.round(samples[0]!.worker), last: Math.round(samples.at(-1)!.worker), max: Math.round(Math.max(...samples.map((s) => s.worker))) },
     web_rss_slope_mb_per_hour_second_half: slope("web"),
     worker_rss_slope_mb_per_hour_second_half: slope("worker"),
+    // One sample a minute, so the shape of the curve shows, not only its slope.
+    web_rss_mb_by_minute: samples.filter((_, index) => index % 6 === 0).map((sample) => Math.round(sample.web)),
+    worker_rss_mb_by_minute: samples.filter((_, index) => index % 6 === 0).map((sample) => Math.round(sample.worker)),
   });
 }
 
