@@ -33,10 +33,10 @@ export async function measureGridOnSlowNetwork(baseUrl: string, sessionCookie: s
       if (body) smallThumbnailBytes.push(body.length);
     });
     /** Bytes on the wire (compressed) of the page's HTML, stylesheets and scripts. */
-    let pageBytes = 0;
-    page.on("requestfinished", async (request) => {
+    const pageBytes: Promise<number>[] = [];
+    page.on("requestfinished", (request) => {
       if (!["document", "stylesheet", "script"].includes(request.resourceType())) return;
-      pageBytes += (await request.sizes().catch(() => null))?.responseBodySize ?? 0;
+      pageBytes.push(request.sizes().then((sizes) => sizes.responseBodySize, () => 0));
     });
 
     await page.goto(baseUrl, { waitUntil: "commit" });
@@ -69,7 +69,7 @@ export async function measureGridOnSlowNetwork(baseUrl: string, sessionCookie: s
       placeholdersMs: Math.round(placeholdersMs),
       thumbnailsMs: Math.round(thumbnailsMs),
       visibleTiles,
-      pageKb: Math.round(pageBytes / 1024),
+      pageKb: Math.round((await Promise.all(pageBytes)).reduce((sum, bytes) => sum + bytes, 0) / 1024),
       medianSmallThumbnailKb: smallThumbnailBytes.length ? +(percentile(smallThumbnailBytes, 50) / 1024).toFixed(1) : null,
     };
   } finally {
