@@ -11,7 +11,7 @@ import {
   type AttemptOutcome,
   type BackupEntry,
 } from "@/components/backup/backup-entry";
-import { BackupQueue, type BackupStorage, type BackupTransport } from "@/components/backup/backup-queue";
+import { BackupQueue, TransportUnavailableError, type BackupStorage, type BackupTransport } from "@/components/backup/backup-queue";
 
 const file = (name: string, bytes = name) => new File([bytes], name, { lastModified: 1_700_000_000_000 });
 const entryOf = (name: string) => newEntry(file(name), { id: name, owner: "ana", source: "picker", now: 1 });
@@ -188,6 +188,25 @@ describe("backup queue", () => {
     queue.wake();
     expect((await settled(queue)).summary.done).toBe(1);
     expect(server.sent).toEqual(["a", "a"]);
+  });
+
+  it("waits, not fails, when the hashing code could not be loaded, and hashes once woken", async () => {
+    const storage = new MemoryStorage();
+    const server = new FakeServer(storage);
+    let loads = 0;
+    const hash = server.hash.bind(server);
+    server.hash = async (blob: Blob) => {
+      if (++loads === 1) throw new TransportUnavailableError("Failed to load chunk");
+      return hash(blob);
+    };
+    const queue = queueFor(storage, server);
+    await queue.start();
+    await queue.add([file("a")]);
+    await expect.poll(() => queue.getSnapshot().items[0]?.message).toBe("Waiting for the network.");
+    expect(queue.getSnapshot().items[0]?.status).toBe("queued");
+
+    queue.wake();
+    expect((await settled(queue)).summary.done).toBe(1);
   });
 
   it("fails a refused file with the server's reason and sends it again on retry", async () => {
