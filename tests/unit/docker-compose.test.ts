@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { HEARTBEAT_FILE } from "@/workers/heartbeat";
+import { WORKER_PROCESS_ENV } from "@/workers/process-env";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const read = (file: string) => readFileSync(path.join(root, file), "utf8");
@@ -256,9 +257,9 @@ describe("docker-compose.yml", () => {
 });
 
 describe("Dockerfile", () => {
-  it("builds on Node 20 in stages, with a web and a worker stage", () => {
-    for (const stage of stages) expect(stage.from).toMatch(/^(node:20-bookworm-slim|[\w-]+)$/);
-    expect(stages[0]!.from).toBe("node:20-bookworm-slim");
+  it("builds on a supported Node LTS (24) in stages, with a web and a worker stage", () => {
+    for (const stage of stages) expect(stage.from).toMatch(/^(node:24-bookworm-slim|[\w-]+)$/);
+    expect(stages[0]!.from).toBe("node:24-bookworm-slim");
     expect(stageNamed("web")).toBeTruthy();
     expect(stageNamed("worker")).toBeTruthy();
     expect(stageNamed("web")!.instructions.some(({ keyword, args }) => keyword === "EXPOSE" && args.split(/\s+/).includes("3000"))).toBe(true);
@@ -283,6 +284,13 @@ describe("Dockerfile", () => {
     expect(web.instructions.some(({ keyword, args }) => keyword === "ENV" && /HOSTNAME=0\.0\.0\.0/.test(args))).toBe(true);
     // The build copies public/ and the static files beside the server (scripts/build.ts).
     expect(pkg.scripts.build).toBe("tsx scripts/build.ts");
+  });
+
+  it("starts the worker with the environment npm start and the tests give it", () => {
+    const worker = stageNamed("worker")!;
+    for (const [name, value] of Object.entries(WORKER_PROCESS_ENV)) {
+      expect(worker.instructions.some(({ keyword, args }) => keyword === "ENV" && args === `${name}=${value}`), name).toBe(true);
+    }
   });
 
   it("copies the Prisma schema and config before every `npm ci` (postinstall runs prisma generate)", () => {
