@@ -145,6 +145,17 @@ async function settled(queue: BackupQueue) {
   return queue.getSnapshot();
 }
 
+/** One file: its first attempt leaves it waiting for the network; once the queue is woken it is sent. */
+async function expectWaitThenSent(storage: MemoryStorage, server: FakeServer) {
+  const queue = queueFor(storage, server);
+  await queue.start();
+  await queue.add([file("a")]);
+  await expect.poll(() => queue.getSnapshot().items[0]?.message).toBe("Waiting for the network.");
+  expect(queue.getSnapshot().items[0]?.status).toBe("queued");
+  queue.wake();
+  expect((await settled(queue)).summary.done).toBe(1);
+}
+
 describe("backup queue", () => {
   it("stores every file, uploads them a few at a time and lets their bytes go", async () => {
     const storage = new MemoryStorage();
@@ -179,14 +190,7 @@ describe("backup queue", () => {
     const server = new FakeServer(storage, (_name, tries) =>
       tries === 1 ? { kind: "unavailable", message: "Waiting for the network." } : { kind: "uploaded", photoId: "p" },
     );
-    const queue = queueFor(storage, server);
-    await queue.start();
-    await queue.add([file("a")]);
-    await expect.poll(() => queue.getSnapshot().items[0]?.message).toBe("Waiting for the network.");
-    expect(queue.getSnapshot().items[0]?.status).toBe("queued");
-
-    queue.wake();
-    expect((await settled(queue)).summary.done).toBe(1);
+    await expectWaitThenSent(storage, server);
     expect(server.sent).toEqual(["a", "a"]);
   });
 
@@ -199,14 +203,8 @@ describe("backup queue", () => {
       if (++loads === 1) throw new TransportUnavailableError("Failed to load chunk");
       return hash(blob);
     };
-    const queue = queueFor(storage, server);
-    await queue.start();
-    await queue.add([file("a")]);
-    await expect.poll(() => queue.getSnapshot().items[0]?.message).toBe("Waiting for the network.");
-    expect(queue.getSnapshot().items[0]?.status).toBe("queued");
-
-    queue.wake();
-    expect((await settled(queue)).summary.done).toBe(1);
+    await expectWaitThenSent(storage, server);
+    expect(server.sent).toEqual(["a"]);
   });
 
   it("fails a refused file with the server's reason and sends it again on retry", async () => {
