@@ -7,7 +7,7 @@ import { contentSecurityPolicy, NONCE_HEADER } from "@/lib/security-headers";
  * puts it on its scripts.
  */
 export function proxy(request: NextRequest) {
-  const nonce = btoa(crypto.randomUUID());
+  const nonce = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))));
   const https = request.headers.get("x-forwarded-proto") === "https" || request.nextUrl.protocol === "https:";
   const policy = contentSecurityPolicy({ nonce, https });
   const headers = new Headers(request.headers);

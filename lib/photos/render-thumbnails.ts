@@ -49,8 +49,9 @@ interface UprightImage {
 /**
  * Opens an image upright. HEIC/HEIF photos from phones are HEVC-coded, which sharp's bundled
  * libvips cannot decode, so those are decoded once by heic-decode (libheif in wasm, which applies
- * the container's rotation itself; see decode-heic.ts) into raw pixels. Everything else stays a libvips pipeline, so
- * each size below can use JPEG shrink-on-load instead of resizing from full resolution.
+ * the container's rotation itself; see decode-heic.ts) into raw pixels. Everything else stays a
+ * libvips pipeline, so each size below can use JPEG shrink-on-load instead of resizing from full
+ * resolution.
  */
 async function openUpright(path: string): Promise<UprightImage> {
   const metadata = await openImage(path).metadata();
