@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { Logo } from "@/components/logo";
+import { ClearCachesWhenSignedOut } from "@/components/pwa/clear-caches-when-signed-out";
 
 /** The centred card shared by the sign-in and sign-up pages. */
 export function AuthShell({
@@ -15,6 +16,7 @@ export function AuthShell({
 }) {
   return (
     <main className="flex min-h-dvh items-center justify-center px-4 py-10 sm:px-6">
+      <ClearCachesWhenSignedOut />
       <div className="w-full max-w-sm">
         <div className="mb-8 flex flex-col items-center text-center">
           <Logo className="size-12" />

@@ -6,5 +6,8 @@ export const CACHE_NAMES = {
   previews: "previews",
 } as const;
 
-/** Everything that holds a user's library: dropped on sign-out, so a shared computer shows nothing of it offline. */
+/**
+ * Everything that holds a user's library: dropped on sign-out and when a session ends, so a
+ * shared computer shows nothing of it offline.
+ */
 export const PRIVATE_CACHES: readonly string[] = Object.values(CACHE_NAMES);
