@@ -5,6 +5,7 @@ import { auth } from "@/lib/auth";
 import { unauthorized } from "@/lib/errors";
 import { handleApiError } from "@/lib/api/handle-error";
 import { assertSameOrigin } from "@/lib/api/same-origin";
+import { discardUnreadBody } from "@/lib/api/discard-unread-body";
 import { logger, withLogContext } from "@/lib/logger";
 
 type RouteContext<P> = { params: Promise<P> };
@@ -18,8 +19,9 @@ function requestIdOf(request: NextRequest): string {
 
 /**
  * Wraps a route handler: state-changing requests from another site's pages are refused (CSRF),
- * anything it throws becomes the JSON error shape, and the request gets an id, answered in
- * `x-request-id`, on every log line written while it runs and on the jobs it queues.
+ * anything it throws becomes the JSON error shape (answered once the client has sent its body),
+ * and the request gets an id, answered in `x-request-id`, on every log line written while it runs
+ * and on the jobs it queues.
  */
 export function withErrors<P = unknown>(handler: Handler<{ params: P }>) {
   return (request: NextRequest, context: RouteContext<P>) => {
@@ -32,6 +34,7 @@ export function withErrors<P = unknown>(handler: Handler<{ params: P }>) {
         response = await handler(request, { params: await context.params });
       } catch (error) {
         response = handleApiError(error);
+        await discardUnreadBody(request);
       }
       try {
         response.headers.set("x-request-id", requestId);

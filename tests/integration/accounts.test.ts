@@ -50,6 +50,23 @@ describe("accounts", () => {
     await expectError(await api({ token: "pb_not-a-real-token" }, "/api/v1/photos"), 401, "unauthorized");
   });
 
+  it("answers 401 to uploads with a revoked token while their bodies are still arriving, rather than breaking the pipe", async () => {
+    // Refused before its body is read: Node would close the connection while the client still
+    // sends, and Node's fetch (unlike a browser) reports the failed write, not the answer.
+    const photo = new Uint8Array(3_000_000);
+    const outcomes = await Promise.all(
+      Array.from({ length: 40 }, () => {
+        const form = new FormData();
+        form.append("file", new Blob([photo]), "photo.jpg");
+        return api({ token: "pb_revoked" }, "/api/v1/photos", { method: "POST", body: form }).then(
+          (response) => response.status,
+          (error: Error) => String((error.cause as { code?: string } | undefined)?.code ?? error),
+        );
+      }),
+    );
+    expect(outcomes).toEqual(Array(40).fill(401));
+  });
+
   it("limits repeated failed sign-ins with 429", async () => {
     const user = await createUser();
     const statuses: number[] = [];
