@@ -293,6 +293,7 @@ async function soakPhase(tokens: string[], minutes: number) {
     const den = points.reduce((sum, p) => sum + (p.t - meanT) ** 2, 0);
     return den === 0 ? 0 : +(num / den).toFixed(1);
   };
+  const byMinute = samples.filter((_, index) => index % 6 === 0); // sampled every 10 s
   report({
     phase: "soak",
     minutes,
@@ -301,8 +302,8 @@ async function soakPhase(tokens: string[], minutes: number) {
     web_rss_slope_mb_per_hour_second_half: slope("web"),
     worker_rss_slope_mb_per_hour_second_half: slope("worker"),
     // One sample a minute, so the shape of the curve shows, not only its slope.
-    web_rss_mb_by_minute: samples.filter((_, index) => index % 6 === 0).map((sample) => Math.round(sample.web)),
-    worker_rss_mb_by_minute: samples.filter((_, index) => index % 6 === 0).map((sample) => Math.round(sample.worker)),
+    web_rss_mb_by_minute: byMinute.map((sample) => Math.round(sample.web)),
+    worker_rss_mb_by_minute: byMinute.map((sample) => Math.round(sample.worker)),
   });
 }
 

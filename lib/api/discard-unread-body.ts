@@ -1,9 +1,7 @@
-import { env } from "@/lib/env";
+import { maxUploadBodyBytes } from "@/lib/photos/upload-limits";
 
 /** How long a refused request's body is read before the answer goes anyway (nginx's lingering_time). */
 const DISCARD_MS = 30_000;
-/** Room for the multipart parts around an upload's file. */
-const MULTIPART_ROOM_BYTES = 1024 * 1024;
 
 /**
  * Reads and drops the body of a request refused before reading it (a revoked token, an outage).
@@ -14,7 +12,7 @@ const MULTIPART_ROOM_BYTES = 1024 * 1024;
  */
 export async function discardUnreadBody(request: Request): Promise<void> {
   if (!request.body || request.bodyUsed || request.body.locked) return;
-  const maxBytes = env.MAX_UPLOAD_BYTES + MULTIPART_ROOM_BYTES;
+  const maxBytes = maxUploadBodyBytes();
   if (Number(request.headers.get("content-length")) > maxBytes) return;
   const reader = request.body.getReader();
   const timer = setTimeout(() => void reader.cancel().catch(() => {}), DISCARD_MS);

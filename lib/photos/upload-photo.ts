@@ -8,10 +8,8 @@ import { ApiError, badRequest, payloadTooLarge } from "@/lib/errors";
 import { digestingBytes, readImageHead } from "@/lib/photos/inspect-original";
 import { parseUploadFields, recordPhoto, type StoredOriginal, type UploadResult } from "@/lib/photos/record-photo";
 import { sanitizeFilename } from "@/lib/photos/sanitize-filename";
+import { maxUploadBodyBytes } from "@/lib/photos/upload-limits";
 import { deleteObjects, objectKeys, putObjectStream, uploadStream } from "@/lib/storage";
-
-/** Room for boundaries and small fields around the file in a multipart body. */
-const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
 
 /**
  * Streams one multipart upload into the store while hashing it, then records the photo and queues
@@ -23,7 +21,7 @@ export async function uploadPhoto(userId: string, request: Request): Promise<Upl
   if (!/^multipart\/form-data/i.test(contentType) || !request.body) {
     throw badRequest('Send the photo as multipart/form-data with one part named "file".');
   }
-  if (Number(request.headers.get("content-length")) > env.MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD_BYTES) {
+  if (Number(request.headers.get("content-length")) > maxUploadBodyBytes()) {
     throw payloadTooLarge(env.MAX_UPLOAD_BYTES);
   }
 
