@@ -284,27 +284,37 @@ async function soakPhase(tokens: string[], minutes: number) {
     })(),
   ];
   await Promise.all(load);
-  /** Least-squares slope, in MB per hour, of the second half (after warm-up). */
-  const slope = (key: "web" | "worker") => {
-    const points = samples.slice(Math.floor(samples.length / 2));
-    const meanT = points.reduce((sum, p) => sum + p.t, 0) / points.length;
-    const meanY = points.reduce((sum, p) => sum + p[key], 0) / points.length;
-    const num = points.reduce((sum, p) => sum + (p.t - meanT) * (p[key] - meanY), 0);
-    const den = points.reduce((sum, p) => sum + (p.t - meanT) ** 2, 0);
-    return den === 0 ? 0 : +(num / den).toFixed(1);
-  };
   const byMinute = samples.filter((_, index) => index % 6 === 0); // sampled every 10 s
+  // The sampled worker's own account of its memory, logged once a minute (workers/memory-log.ts).
+  const memoryKinds = ["rss", "heapUsed", "external", "arrayBuffers", "libvips"] as const;
+  const workerMemory = workers[1]!
+    .logs()
+    .filter((entry) => entry.msg === "worker memory" && Number(entry.time) >= started)
+    .map((entry) => ({ t: (Number(entry.time) - started) / 3_600_000, ...(entry.memoryMb as Record<(typeof memoryKinds)[number], number>) }));
   report({
     phase: "soak",
     minutes,
     web_rss_mb: { first: Math.round(samples[0]!.web), last: Math.round(samples.at(-1)!.web), max: Math.round(Math.max(...samples.map((s) => s.web))) },
     worker_rss_mb: { first: Math.round(samples[0]!.worker), last: Math.round(samples.at(-1)!.worker), max: Math.round(Math.max(...samples.map((s) => s.worker))) },
-    web_rss_slope_mb_per_hour_second_half: slope("web"),
-    worker_rss_slope_mb_per_hour_second_half: slope("worker"),
+    web_rss_slope_mb_per_hour_second_half: secondHalfSlope(samples, "web"),
+    worker_rss_slope_mb_per_hour_second_half: secondHalfSlope(samples, "worker"),
     // One sample a minute, so the shape of the curve shows, not only its slope.
     web_rss_mb_by_minute: byMinute.map((sample) => Math.round(sample.web)),
     worker_rss_mb_by_minute: byMinute.map((sample) => Math.round(sample.worker)),
+    // Which kind of memory grows: the V8 heap and buffers (the code's) or only RSS (native, the allocator's).
+    worker_memory_mb_by_minute: Object.fromEntries(memoryKinds.map((kind) => [kind, workerMemory.map((sample) => sample[kind])])),
+    worker_memory_slope_mb_per_hour_second_half: Object.fromEntries(memoryKinds.map((kind) => [kind, secondHalfSlope(workerMemory, kind)])),
   });
+}
+
+/** Least-squares slope, in MB per hour (`t` in hours), of the second half of the samples (after warm-up). */
+function secondHalfSlope<K extends string>(samples: ({ t: number } & Record<K, number>)[], key: K): number {
+  const points = samples.slice(Math.floor(samples.length / 2));
+  const meanT = points.reduce((sum, p) => sum + p.t, 0) / points.length;
+  const meanY = points.reduce((sum, p) => sum + p[key], 0) / points.length;
+  const num = points.reduce((sum, p) => sum + (p.t - meanT) * (p[key] - meanY), 0);
+  const den = points.reduce((sum, p) => sum + (p.t - meanT) ** 2, 0);
+  return den === 0 ? 0 : +(num / den).toFixed(1);
 }
 
 /** The web server's unexpected errors (its 500s), by message: what a fault made it answer badly. */

@@ -11,6 +11,7 @@ import { photoQueue } from "@/lib/queue";
 import { PHOTO_QUEUE } from "@/lib/queue/jobs";
 import { createRedisConnection } from "@/lib/redis";
 import { startHeartbeat } from "@/workers/heartbeat";
+import { startMemoryLog } from "@/workers/memory-log";
 import { jobLogFields, processJob } from "@/workers/jobs";
 
 // Every photo is new: libvips' cache of recent operations (up to 50 MB) would only hold memory.
@@ -63,6 +64,7 @@ reconcileProcessingPhotos().catch((error) => logger.error({ err: error }, "start
 enqueueThumbnailRegeneration().catch((error) => logger.error({ err: error }, "could not queue the thumbnail regeneration"));
 
 const stopHeartbeat = startHeartbeat(connection);
+const stopMemoryLog = startMemoryLog();
 
 let stopping = false;
 async function shutdown(signal: string) {
@@ -70,6 +72,7 @@ async function shutdown(signal: string) {
   stopping = true;
   logger.info({ signal }, "worker stopping: finishing running jobs");
   stopHeartbeat();
+  stopMemoryLog();
   await worker.close();
   await photoQueue().close();
   await db.$disconnect();
