@@ -4,7 +4,7 @@ import { Suspense } from "react";
 import { preconnect } from "react-dom";
 import { AppHeader } from "@/components/app-header";
 import { BackupStatus } from "@/components/backup/backup-status";
-import { FolderScanOnOpen } from "@/components/backup/folder-backup";
+import { FolderScanOnOpen } from "@/components/backup/folder-scan-on-open";
 import { LibraryProvider, type InitialViewport } from "@/components/library/library-provider";
 import type { InitialLibrary } from "@/components/library/library-store";
 import { PhotoLibrary } from "@/components/library/photo-library";
@@ -24,10 +24,11 @@ const FIRST_PAGE_SIZE = { phone: 30, desktop: 60 };
 
 /**
  * The grid's size the first screen is laid out for before the browser measures it: a phone (its
- * width less the grid's side padding) or a laptop. Phones all get 3 columns; only the tile size
- * differs, and the columns are fractions of the row, so the guess only sets the rows' height.
+ * width less the grid's side padding; the height Chrome leaves a page on a Pixel 7, 839 px) or a
+ * laptop. Phones all get 3 columns; only the tile size differs, and the columns are fractions of
+ * the row, so the guess only sets the rows' height and which rows load first.
  */
-const PHONE: InitialViewport = { width: 380, height: 900 };
+const PHONE: InitialViewport = { width: 380, height: 840 };
 const DESKTOP: InitialViewport = { width: 1200, height: 1000 };
 
 /** The month counts and the newest photos (thumbnail URLs signed): the client store starts with them. */

@@ -4,7 +4,8 @@ import { useSyncExternalStore } from "react";
 import { Spinner } from "@/components/form-controls";
 import { useLibrary } from "@/components/library/library-provider";
 import { formatSince } from "@/components/library/dates";
-import { useOnline, useTicker } from "@/components/library/upload-panel";
+import { useOnline } from "@/components/use-online";
+import { useTicker } from "@/components/use-ticker";
 import { CheckIcon, WarningIcon } from "@/components/ui/icons";
 
 /** The backup's state in the header, always in sight: uploading n of N, waiting, failures, or backed up. */

@@ -3,9 +3,11 @@
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from "react";
 import type { BackupQueue } from "@/components/backup/backup-queue";
 import { backupQueueFor } from "@/components/backup/browser-backup-queue";
-import { DropOverlay } from "@/components/library/drop-overlay";
+import { afterPageLoad } from "@/components/after-page-load";
 import { LibraryStore, type InitialLibrary } from "@/components/library/library-store";
-import { UploadPanel } from "@/components/library/upload-panel";
+
+const DropOverlay = afterPageLoad(() => import("@/components/library/drop-overlay").then((module) => module.DropOverlay));
+const UploadPanel = afterPageLoad(() => import("@/components/library/upload-panel").then((module) => module.UploadPanel));
 
 interface LibraryContextValue {
   store: LibraryStore;
@@ -21,8 +23,6 @@ export interface InitialViewport {
   width: number;
   height: number;
 }
-
-const PHONE_VIEWPORT: InitialViewport = { width: 380, height: 900 };
 
 const LibraryContext = createContext<LibraryContextValue | null>(null);
 
@@ -42,14 +42,14 @@ export function LibraryProvider({
   children,
   owner,
   initial = null,
-  initialViewport = PHONE_VIEWPORT,
+  initialViewport,
 }: {
   children: ReactNode;
   /** The signed-in user's id: the queue uploads only their files. */
   owner: string;
   /** The library as the server read it for the first screen; null: the client loads it. */
   initial?: InitialLibrary | null;
-  initialViewport?: InitialViewport;
+  initialViewport: InitialViewport;
 }) {
   const [store] = useState(() => new LibraryStore(initial));
   const [uploads] = useState(() => backupQueueFor(owner));

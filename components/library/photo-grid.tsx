@@ -38,6 +38,9 @@ function upToOf(row: GridRow): number {
   return row.index + 1;
 }
 
+/** Where the grid starts on the first screen, px from the window's top, a little less than measured. */
+const FIRST_SCREEN_GRID_TOP = 100;
+
 /** The header's height, px (the grid scrolls under it). */
 function headerHeight(): number {
   return document.querySelector("[data-app-header]")?.getBoundingClientRect().height ?? 0;
@@ -112,8 +115,11 @@ export function PhotoGrid({
     initialOffset: 0,
   });
 
-  /** Thumbnails of the first screen load at once and first (not lazily). */
-  const eagerBelow = initialViewport.height;
+  /**
+   * Thumbnails of the first screen load at once and first (not lazily): the rows that start above
+   * the window's bottom, less the header and the title above the grid (109 px on a phone).
+   */
+  const eagerBelow = initialViewport.height - FIRST_SCREEN_GRID_TOP;
   /**
    * The rest wait for those: on a slow network (and over HTTP/2, where nothing queues them behind
    * the first screen's) they would otherwise share the line with the thumbnails in view.

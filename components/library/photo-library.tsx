@@ -1,5 +1,6 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import type { Photo } from "@/components/library/api";
@@ -7,10 +8,24 @@ import { EmptyLibrary } from "@/components/library/empty-library";
 import { useLibrary } from "@/components/library/library-provider";
 import { PhotoGrid, type PhotoGridHandle } from "@/components/library/photo-grid";
 import type { TileActions } from "@/components/library/photo-tile";
-import { PhotoViewer } from "@/components/library/photo-viewer";
-import { SelectionBar } from "@/components/library/selection-bar";
-import { secondaryButtonClass } from "@/components/form-controls";
+import { secondaryButtonClass, Spinner } from "@/components/form-controls";
 import { WarningIcon } from "@/components/ui/icons";
+import { usePageLoaded } from "@/components/use-page-loaded";
+
+/**
+ * The viewer and the selection bar are not part of the first screen: their code loads once the
+ * page has (on a slow network the visible thumbnails come first), or when one is first opened.
+ */
+const loadViewer = () => import("@/components/library/photo-viewer");
+const loadSelectionBar = () => import("@/components/library/selection-bar");
+const PhotoViewer = dynamic(() => loadViewer().then((module) => module.PhotoViewer), {
+  loading: () => (
+    <div className="fixed inset-0 z-50 flex items-center justify-center bg-neutral-950 text-white" aria-busy="true">
+      <Spinner />
+    </div>
+  ),
+});
+const SelectionBar = dynamic(() => loadSelectionBar().then((module) => module.SelectionBar));
 
 /** History entries the viewer pushed: closing it goes back instead of adding another entry. */
 const VIEWER_STATE = "photoViewer";
@@ -30,6 +45,13 @@ export function PhotoLibrary() {
   const gridRef = useRef<PhotoGridHandle>(null);
   const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set());
   const selecting = selected.size > 0;
+  const pageLoaded = usePageLoaded();
+
+  useEffect(() => {
+    if (!pageLoaded) return;
+    void loadViewer();
+    void loadSelectionBar();
+  }, [pageLoaded]);
 
   useEffect(() => {
     // The server rendered the first screen from the library as it just read it.

@@ -1,10 +1,12 @@
 "use client";
 
-import { memo, useEffect, useState, useSyncExternalStore } from "react";
+import { memo, useState, useSyncExternalStore } from "react";
 import type { BackupItem, BackupQueue, BackupSnapshot } from "@/components/backup/backup-queue";
 import { formatBytes, formatSince } from "@/components/library/dates";
 import { CheckIcon, ChevronDownIcon, CloseIcon, WarningIcon } from "@/components/ui/icons";
 import { Spinner } from "@/components/form-controls";
+import { useOnline } from "@/components/use-online";
+import { useTicker } from "@/components/use-ticker";
 
 /** Rows beyond this are summarised: a 5,000-file drop should not build 5,000 list items. */
 const MAX_ROWS = 200;
@@ -24,30 +26,6 @@ export function backupSummaryText({ summary, role }: BackupSnapshot, online = tr
   if (duplicates) parts.push(`${duplicates} already in your library`);
   if (failed) parts.push(`${failed} failed`);
   return parts.join(", ");
-}
-
-export function useOnline(): boolean {
-  return useSyncExternalStore(
-    (listener) => {
-      window.addEventListener("online", listener);
-      window.addEventListener("offline", listener);
-      return () => {
-        window.removeEventListener("online", listener);
-        window.removeEventListener("offline", listener);
-      };
-    },
-    () => navigator.onLine,
-    () => true,
-  );
-}
-
-/** Re-renders every `ms` so relative times stay true. */
-export function useTicker(ms: number) {
-  const [, setTick] = useState(0);
-  useEffect(() => {
-    const timer = setInterval(() => setTick((tick) => tick + 1), ms);
-    return () => clearInterval(timer);
-  }, [ms]);
 }
 
 /** The backup queue's files with their progress; stays out of the way when there are none. */
