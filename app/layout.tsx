@@ -2,7 +2,6 @@ import type { Metadata, Viewport } from "next";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { ServiceWorker } from "@/components/pwa/service-worker";
-import "./globals.css";
 
 export const metadata: Metadata = {
   title: { default: "Photo Backup", template: "%s · Photo Backup" },
