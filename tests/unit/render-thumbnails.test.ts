@@ -59,7 +59,7 @@ describe("THUMBNAIL_VERSION", () => {
     expect({ version: THUMBNAIL_VERSION, specs: thumbnailSpecs }).toEqual({
       version: 2,
       specs: {
-        small: { edge: 256, fit: "outside", quality: 65, effort: 6 },
+        small: { edge: 256, fit: "outside", quality: 60, effort: 6 },
         medium: { edge: 1080, fit: "inside", quality: 78, effort: 4 },
         large: { edge: 2048, fit: "inside", quality: 80, effort: 4 },
       },
