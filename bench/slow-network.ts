@@ -65,13 +65,6 @@ export async function measureGridOnSlowNetwork(baseUrl: string, sessionCookie: s
         }).length,
     );
     await page.waitForLoadState("load");
-    if (process.env.WATERFALL) {
-      const timeline = await page.evaluate(() => performance.getEntriesByType("resource").map((e) => { const r = e as PerformanceResourceTiming; return [r.name.replace(/\?.*/, "").slice(-50), Math.round(r.startTime), Math.round(r.responseEnd), r.encodedBodySize]; }));
-      const nav = await page.evaluate(() => { const n = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming; return [n.responseStart, n.responseEnd, n.encodedBodySize, n.decodedBodySize]; });
-      console.error(JSON.stringify({ nav, timeline }, null, 0).replace(/\],\[/g, "],\n["));
-      const { writeFileSync } = await import("node:fs");
-      writeFileSync("/tmp/grid.html", await (await context.request.get(baseUrl)).text());
-    }
     return {
       placeholdersMs: Math.round(placeholdersMs),
       thumbnailsMs: Math.round(thumbnailsMs),
