@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import exifr from "exifr";
+import { describe, expect, it, vi } from "vitest";
 import { parseExifDate, readExifTakenAt } from "@/lib/photos/exif-taken-at";
 import { fixturePath } from "@/tests/support/fixtures";
 
@@ -25,5 +26,20 @@ describe("readExifTakenAt", () => {
 
   it("answers null for a photo without a date", async () => {
     expect(await readExifTakenAt(fixturePath("orientation/Landscape_0.jpg"))).toBeNull();
+  });
+
+  it("gives exifr the same options object every time, which it caches by identity and never forgets", async () => {
+    // Options is exported but missing from exifr's typings.
+    const { Options } = exifr as unknown as { Options: { useCached: (options: object) => unknown } };
+    const useCached = vi.spyOn(Options, "useCached");
+    try {
+      await readExifTakenAt(fixturePath("camera/Nikon_D70.jpg"));
+      await readExifTakenAt(fixturePath("camera/Canon_40D.jpg"));
+      const optionsGiven = new Set(useCached.mock.calls.map(([options]) => options));
+      expect(useCached).toHaveBeenCalledTimes(2);
+      expect(optionsGiven.size).toBe(1);
+    } finally {
+      useCached.mockRestore();
+    }
   });
 });
