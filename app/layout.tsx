@@ -33,7 +33,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang="en">
       <body className="min-h-dvh bg-neutral-50 font-sans text-neutral-900 antialiased dark:bg-neutral-950 dark:text-neutral-100">
-        <ServiceWorker>{children}</ServiceWorker>
+        {children}
+        <ServiceWorker />
       </body>
     </html>
   );

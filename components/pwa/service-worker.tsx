@@ -1,28 +1,15 @@
 "use client";
 
-import { SerwistProvider } from "@serwist/turbopack/react";
-import type { ReactNode } from "react";
-// Loaded on every page, so the browser's install offer is kept for the settings page whenever it comes.
+import { afterPageLoad } from "@/components/after-page-load";
+// At once, not after the load event: the browser's install offer may come before it, and is kept
+// for the settings page whenever it comes.
 import "@/components/pwa/install-prompt";
-import { UpdateToast } from "@/components/pwa/update-toast";
 
 /**
- * Registers the service worker (app/sw.ts, served at /serwist/sw.js) for the whole origin, and
- * announces new versions. Not under `next dev`: a worker there would cache what is being edited.
+ * The service worker's registration and its "new version" toast, once the page has loaded: the
+ * worker serves nothing of a first visit, and its code would share a slow line with the thumbnails
+ * in view (the registration after the load event is also what the browsers' guidance advises).
  */
-export function ServiceWorker({ children }: { children: ReactNode }) {
-  return (
-    <SerwistProvider
-      swUrl="/serwist/sw.js"
-      options={{ scope: "/" }}
-      disable={process.env.NODE_ENV === "development"}
-      // Pages are cached as they are loaded; the library's `?photo=` addresses are not pages to keep.
-      cacheOnNavigation={false}
-      // Coming back online must not reload the page under an upload or an open photo.
-      reloadOnOnline={false}
-    >
-      {children}
-      <UpdateToast />
-    </SerwistProvider>
-  );
-}
+export const ServiceWorker = afterPageLoad(() =>
+  import("@/components/pwa/service-worker-registration").then((module) => module.ServiceWorkerRegistration),
+);
