@@ -1,0 +1,122 @@
+import { z } from "zod";
+
+/*
+ * The photo API's shapes, one schema each: route handlers parse requests with them, the OpenAPI
+ * document (lib/contract/openapi.ts) is generated from them, and the browser's types are inferred
+ * from them. Nothing here may import a server module: the browser imports these types.
+ */
+
+export const sha256Schema = z
+  .string()
+  .regex(/^[0-9a-fA-F]{64}$/, "must be 64 hex digits")
+  .transform((hex) => hex.toLowerCase())
+  .meta({ description: "SHA-256 of the whole file, hex", example: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08" });
+
+export const photoStatusSchema = z.enum(["processing", "ready", "failed"]).meta({
+  id: "PhotoStatus",
+  description: "processing: stored, thumbnails being made; ready: thumbnails exist; failed: see `error`",
+});
+
+export const thumbnailSizeSchema = z.enum(["small", "medium", "large"]);
+export type ThumbnailSize = z.infer<typeof thumbnailSizeSchema>;
+
+export const photoSchema = z
+  .object({
+    id: z.uuid(),
+    filename: z.string().meta({ description: "Display name only; never part of a storage key" }),
+    contentType: z.string().meta({ description: "Sniffed from the bytes, not taken from the client", example: "image/jpeg" }),
+    size: z.int().nonnegative().meta({ description: "Bytes of the original" }),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    takenAt: z.iso.datetime({ offset: true }).meta({
+      description:
+        "EXIF DateTimeOriginal when the worker has read it (with its UTC offset when recorded, else the camera's wall clock as UTC); until then the file's lastModified or the upload time",
+    }),
+    takenAtOffset: z
+      .string()
+      .regex(/^[+-]\d{2}:\d{2}$/)
+      .nullable()
+      .meta({ description: 'The UTC offset the camera recorded ("+02:00"); null when takenAt is its wall-clock time as UTC' }),
+    uploadedAt: z.iso.datetime({ offset: true }),
+    width: z.int().positive().nullable().meta({ description: "As displayed (after EXIF orientation); null until ready" }),
+    height: z.int().positive().nullable(),
+    status: photoStatusSchema,
+    error: z.string().nullable().meta({ description: "Why the photo failed; null otherwise" }),
+    thumbhash: z.string().nullable().meta({ description: "Base64 ThumbHash placeholder; null until ready" }),
+    thumbnails: z
+      .record(thumbnailSizeSchema, z.url())
+      .nullable()
+      .meta({ description: "Signed store URLs of the WebP thumbnails (small 256 px short edge, medium 1080, large 2048); null until ready" }),
+  })
+  .meta({ id: "Photo" });
+
+/** A photo as the API returns it: the one shape clients see. */
+export type Photo = z.infer<typeof photoSchema>;
+
+export const photoPageSchema = z
+  .object({
+    photos: z.array(photoSchema),
+    nextCursor: z.string().nullable().meta({ description: "Pass as `cursor` for the next page; null on the last page" }),
+  })
+  .meta({ id: "PhotoPage" });
+export type PhotoPage = z.infer<typeof photoPageSchema>;
+
+export const monthBucketSchema = z
+  .object({
+    month: z.string().regex(/^\d{4}-\d{2}$/).meta({ description: "The UTC month of takenAt", example: "2024-05" }),
+    count: z.int().nonnegative(),
+  })
+  .meta({ id: "MonthBucket" });
+export type MonthBucket = z.infer<typeof monthBucketSchema>;
+
+export const MAX_PAGE_SIZE = 500;
+export const DEFAULT_PAGE_SIZE = 60;
+
+export const listPhotosQuerySchema = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
+    cursor: z.string().min(1).max(200).optional().meta({ description: "The nextCursor of the previous page" }),
+    before: z.iso
+      .datetime({ offset: true, error: "must be an ISO 8601 date-time" })
+      .transform((value) => new Date(value))
+      .optional()
+      .meta({ description: "Start with photos taken strictly before this instant (to jump to a month); not with cursor" }),
+  })
+  .refine((query) => !(query.cursor && query.before), { error: "send either cursor or before, not both" });
+
+export const checkPhotosSchema = z
+  .object({ sha256: z.array(sha256Schema).max(1000, "at most 1000 hashes per request") })
+  .meta({ id: "CheckPhotosRequest" });
+
+export const checkPhotosResultSchema = z
+  .object({ existing: z.array(z.string().regex(/^[0-9a-f]{64}$/)).meta({ description: "The hashes sent that the library already has" }) })
+  .meta({ id: "CheckPhotosResult" });
+
+/** The fields a client may send with an original, whichever way it uploads. */
+export const uploadFieldsSchema = z.object({
+  sha256: sha256Schema.optional(),
+  lastModified: z.coerce
+    .number({ error: "must be milliseconds since 1970" })
+    .int("must be milliseconds since 1970")
+    .min(0, "must be milliseconds since 1970")
+    .max(8.64e15, "is out of range")
+    .optional()
+    .meta({ description: "The file's last-modified time, ms since 1970: takenAt until EXIF is read" }),
+  size: z.coerce
+    .number({ error: "must be the file's length in bytes" })
+    .int("must be a whole number of bytes")
+    .min(1, "must be at least 1")
+    .optional()
+    .meta({ description: "The file's length, sent before the file: the upload then streams into one PUT" }),
+});
+
+export const uploadResultSchema = z
+  .object({
+    photo: photoSchema,
+    duplicate: z.literal(true).optional().meta({ description: "Present when the library already had these bytes: `photo` is that photo" }),
+  })
+  .meta({ id: "UploadResult" });
+export type UploadResult = z.infer<typeof uploadResultSchema>;
+
+export const signedUrlSchema = z
+  .object({ url: z.url(), expiresAt: z.iso.datetime({ offset: true }) })
+  .meta({ id: "SignedUrl" });
