@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { EVENTS, Server, type Upload } from "@tus/server";
-import { errorResponse, handleApiError } from "@/lib/api/handle-error";
+import { errorBody, errorCodeOfHttpStatus, handleApiError } from "@/lib/api/errors";
 import { env } from "@/lib/env";
-import { ApiError, badRequest, unauthorized, unsupportedMediaType, type ApiErrorCode } from "@/lib/errors";
+import { badRequest, unauthorized, unsupportedMediaType } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { presentPhoto, toPhotoRecord } from "@/lib/photos/photo-view";
 import { parseUploadFields } from "@/lib/photos/record-photo";
@@ -61,17 +61,10 @@ server.on(EVENTS.POST_FINISH, (_request: Request, _response: Response, upload: U
   deleteObjects([`${upload.id}.info`]).catch((error) => logger.warn({ err: error, key: upload.id }, "could not remove a finished upload's info"));
 });
 
-const TUS_ERROR_CODES: Record<number, ApiErrorCode> = {
-  404: "not_found",
-  409: "conflict",
-  410: "upload_expired",
-  412: "precondition_failed",
-  413: "payload_too_large",
-  415: "unsupported_media_type",
-  501: "not_implemented",
-};
-
-/** tus answers its own errors in plain text; they get the one JSON shape, keeping tus's status and headers. */
+/**
+ * tus answers its own errors in plain text; they get the one JSON shape, keeping tus's status (the
+ * protocol's clients act on it) and headers, with the code that status stands for.
+ */
 async function inJsonErrorShape(response: Response): Promise<Response> {
   const text = await response.text();
   let json: Response;
@@ -79,8 +72,7 @@ async function inJsonErrorShape(response: Response): Promise<Response> {
     JSON.parse(text);
     json = new Response(text, { status: response.status });
   } catch {
-    const code = TUS_ERROR_CODES[response.status] ?? (response.status >= 500 ? "internal_error" : "bad_request");
-    json = errorResponse(new ApiError({ code, message: text.trim(), status: response.status }));
+    json = Response.json(errorBody(errorCodeOfHttpStatus(response.status), text.trim()), { status: response.status });
   }
   for (const [name, value] of response.headers) if (name !== "content-length") json.headers.set(name, value);
   json.headers.set("content-type", "application/json");

@@ -4,7 +4,7 @@ import { credentialsSchema, verifyCredentials } from "@/lib/auth/credentials";
 import { clientIp } from "@/lib/auth/client-ip";
 import { SESSION_MAX_AGE_SECONDS } from "@/lib/auth/session-cookie";
 import { env } from "@/lib/env";
-import { ApiError } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 
 declare module "next-auth" {
@@ -38,8 +38,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         try {
           return await verifyCredentials(parsed.data, clientIp(request.headers));
         } catch (error) {
-          if (error instanceof ApiError && error.status === 429) throw new RateLimitedSignIn();
-          if (error instanceof ApiError && error.status === 401) return null;
+          if (error instanceof AppError && error.code === "rate_limited") throw new RateLimitedSignIn();
+          if (error instanceof AppError && error.code === "unauthorized") return null;
           throw error;
         }
       },

@@ -1,6 +1,6 @@
 import { S3Store, type Options as S3StoreOptions } from "@tus/s3-store";
 import { db } from "@/lib/db";
-import { ApiError } from "@/lib/errors";
+import { isRefusal } from "@/lib/errors";
 import { digestingBytes, readImageHead } from "@/lib/photos/inspect-original";
 import { recordPhoto, type StoredOriginal, type UploadResult } from "@/lib/photos/record-photo";
 import { sanitizeFilename } from "@/lib/photos/sanitize-filename";
@@ -88,7 +88,7 @@ export async function finishResumableUpload(userId: string, photoId: string, met
     await deleteObjects([uploadKey]);
     return result;
   } catch (error) {
-    if (error instanceof ApiError && error.status < 500) await discardUpload(uploadKey);
+    if (isRefusal(error)) await discardUpload(uploadKey);
     throw error;
   }
 }

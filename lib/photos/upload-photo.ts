@@ -4,7 +4,7 @@ import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import Busboy from "busboy";
 import { env } from "@/lib/env";
 import { countMetric } from "@/lib/metrics";
-import { ApiError, badRequest, payloadTooLarge } from "@/lib/errors";
+import { badRequest, isRefusal, payloadTooLarge, type AppError } from "@/lib/errors";
 import { digestingBytes, readImageHead } from "@/lib/photos/inspect-original";
 import { parseUploadFields, recordPhoto, type StoredOriginal, type UploadResult } from "@/lib/photos/record-photo";
 import { sanitizeFilename } from "@/lib/photos/sanitize-filename";
@@ -31,7 +31,7 @@ export async function uploadPhoto(userId: string, request: Request): Promise<Upl
     const { fields, stored } = await receiveMultipart(request.body as WebReadableStream, contentType, key);
     return await recordPhoto(userId, photoId, stored, fields);
   } catch (error) {
-    if (error instanceof ApiError && error.status < 500) countMetric("uploads", "rejected");
+    if (isRefusal(error)) countMetric("uploads", "rejected");
     throw error;
   }
 }
@@ -52,8 +52,8 @@ function receiveMultipart(body: WebReadableStream, contentType: string, key: str
     }
     const fields: Record<string, string> = {};
     let stored: Promise<StoredOriginal> | undefined;
-    let refusal: ApiError | undefined;
-    const refuse = (error: ApiError) => (refusal ??= error);
+    let refusal: AppError | undefined;
+    const refuse = (error: AppError) => (refusal ??= error);
 
     busboy.on("field", (name, value) => (fields[name] = value));
     busboy.on("file", (name, file, info) => {
@@ -69,7 +69,7 @@ function receiveMultipart(body: WebReadableStream, contentType: string, key: str
         if (declaredSize !== undefined && declaredSize > env.MAX_UPLOAD_BYTES) throw payloadTooLarge(env.MAX_UPLOAD_BYTES);
       } catch (error) {
         file.resume();
-        refuse(error as ApiError);
+        refuse(error as AppError);
         return;
       }
       stored = storeOriginal(file, key, info.filename, declaredSize);
@@ -113,7 +113,7 @@ async function storeOriginal(
   const chunks = file[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   let tooLarge = false;
   file.once("limit", () => (tooLarge = true));
-  let refusal: ApiError | undefined;
+  let refusal: AppError | undefined;
   // Busboy only moves on once this part is read to its end, whatever happened to it.
   const drain = async () => {
     while (!(await chunks.next()).done);
