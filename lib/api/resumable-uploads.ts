@@ -4,7 +4,7 @@ import { errorBody, errorCodeOfHttpStatus, handleApiError } from "@/lib/api/erro
 import { env } from "@/lib/env";
 import { badRequest, unauthorized, unsupportedMediaType } from "@/lib/errors";
 import { logger } from "@/lib/logger";
-import { presentPhoto, toPhotoRecord } from "@/lib/photos/photo-view";
+import { presentPhotoRow } from "@/lib/photos/photo-view";
 import { parseUploadFields } from "@/lib/photos/record-photo";
 import { finishResumableUpload, photoIdOf, uploadFieldsOf, uploadStore } from "@/lib/photos/resumable-upload";
 import { deleteObjects, objectKeys } from "@/lib/storage";
@@ -39,7 +39,7 @@ const server = new Server({
   },
   async onUploadFinish(request, upload) {
     const { photo, duplicate } = await finishResumableUpload(uploaderOf(request), photoIdOf(upload.id), upload.metadata);
-    const view = await presentPhoto(toPhotoRecord(photo));
+    const view = await presentPhotoRow(photo);
     return {
       // A creation that carried the whole file keeps tus's 201 (clients need its Location); a PATCH has a body now.
       status_code: request.method === "POST" ? 201 : 200,

@@ -1,6 +1,7 @@
 import NextAuth, { CredentialsSignin, type DefaultSession } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { credentialsSchema, verifyCredentials } from "@/lib/auth/credentials";
+import { verifyCredentials } from "@/lib/auth/credentials";
+import { credentialsSchema } from "@/lib/contract/auth";
 import { clientIp } from "@/lib/auth/client-ip";
 import { SESSION_MAX_AGE_SECONDS } from "@/lib/auth/session-cookie";
 import { env } from "@/lib/env";

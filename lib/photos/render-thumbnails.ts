@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import sharp, { type Sharp } from "sharp";
 import { rgbaToThumbHash } from "thumbhash";
 import { decodeHeic } from "@/lib/photos/decode-heic";
-import type { ThumbnailSize } from "@/lib/storage";
+import type { ThumbnailSize } from "@/lib/contract/photos";
 
 /** Larger inputs are refused before decoding (decompression bombs): 200 MP covers any camera sold today. */
 export const MAX_INPUT_PIXELS = 200_000_000;

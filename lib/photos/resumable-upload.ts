@@ -1,8 +1,8 @@
 import { S3Store, type Options as S3StoreOptions } from "@tus/s3-store";
-import { db } from "@/lib/db";
 import { isRefusal } from "@/lib/errors";
 import { digestingBytes, readImageHead } from "@/lib/photos/inspect-original";
-import { recordPhoto, type StoredOriginal, type UploadResult } from "@/lib/photos/record-photo";
+import { findPhotoById } from "@/lib/photos/photo-repository";
+import { recordPhoto, type RecordedPhoto, type StoredOriginal } from "@/lib/photos/record-photo";
 import { sanitizeFilename } from "@/lib/photos/sanitize-filename";
 import { bucket, copyObject, deleteObjects, getObjectStream, objectKeys, s3Config } from "@/lib/storage";
 
@@ -74,9 +74,9 @@ export const uploadFieldsOf = (metadata: UploadMetadata) => ({
  * crash finds the photo already recorded. A refusal removes everything of the upload; any other
  * failure (the database down) leaves it for a retry or the sweep.
  */
-export async function finishResumableUpload(userId: string, photoId: string, metadata: UploadMetadata): Promise<UploadResult> {
+export async function finishResumableUpload(userId: string, photoId: string, metadata: UploadMetadata): Promise<RecordedPhoto> {
   const uploadKey = objectKeys.resumableUpload(userId, photoId);
-  const recorded = await db.photo.findUnique({ where: { id: photoId } });
+  const recorded = await findPhotoById(photoId);
   if (recorded) {
     await deleteObjects([uploadKey]);
     return { photo: recorded, duplicate: false };

@@ -6,7 +6,7 @@ import { env } from "@/lib/env";
 import { countMetric } from "@/lib/metrics";
 import { badRequest, isRefusal, payloadTooLarge, type AppError } from "@/lib/errors";
 import { digestingBytes, readImageHead } from "@/lib/photos/inspect-original";
-import { parseUploadFields, recordPhoto, type StoredOriginal, type UploadResult } from "@/lib/photos/record-photo";
+import { parseUploadFields, recordPhoto, type RecordedPhoto, type StoredOriginal } from "@/lib/photos/record-photo";
 import { sanitizeFilename } from "@/lib/photos/sanitize-filename";
 import { maxUploadBodyBytes } from "@/lib/photos/upload-limits";
 import { deleteObjects, objectKeys, putObjectStream, uploadStream } from "@/lib/storage";
@@ -16,7 +16,7 @@ import { deleteObjects, objectKeys, putObjectStream, uploadStream } from "@/lib/
  * its thumbnails. Memory stays at a few multipart parts whatever the file size. Anything rejected
  * after the bytes were stored has its object removed: a refused upload changes nothing.
  */
-export async function uploadPhoto(userId: string, request: Request): Promise<UploadResult> {
+export async function uploadPhoto(userId: string, request: Request): Promise<RecordedPhoto> {
   const contentType = request.headers.get("content-type") ?? "";
   if (!/^multipart\/form-data/i.test(contentType) || !request.body) {
     throw badRequest('Send the photo as multipart/form-data with one part named "file".');

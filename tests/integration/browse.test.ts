@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import type { PhotoView } from "@/lib/photos/photo-view";
+import type { Photo } from "@/lib/contract/photos";
 import { RECENT_PHOTOS_TTL_SECONDS } from "@/lib/photos/recent-photos-cache";
 import { redis, redisKey } from "@/lib/redis";
 import { api, createUser, expectError, uploadFixture, waitForSettled } from "@/tests/support/api";
 
-type Page = { photos: PhotoView[]; nextCursor: string | null };
+type Page = { photos: Photo[]; nextCursor: string | null };
 
 async function firstPage(user: { token: string }, query = "") {
   const response = await api(user, `/api/v1/photos${query}`);

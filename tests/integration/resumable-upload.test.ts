@@ -4,7 +4,7 @@ import { ListMultipartUploadsCommand, ListObjectsV2Command } from "@aws-sdk/clie
 import sharp from "sharp";
 import * as tus from "tus-js-client";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { PhotoView } from "@/lib/photos/photo-view";
+import type { Photo } from "@/lib/contract/photos";
 import { api, baseUrl, createUser, expectError, fixturePath, upload, waitForSettled, type TestUser } from "@/tests/support/api";
 
 const PART_BYTES = 5 * 1024 * 1024;
@@ -115,7 +115,7 @@ describe("resumable uploads (tus)", () => {
     const rest = largeImage.subarray(offset);
     const finished = await patchUpload(owner, path, offset, new Uint8Array(rest));
     expect(finished.status).toBe(200);
-    const { photo, duplicate } = (await finished.json()) as { photo: PhotoView; duplicate?: true };
+    const { photo, duplicate } = (await finished.json()) as { photo: Photo; duplicate?: true };
     expect(duplicate).toBeUndefined();
     expect(photo).toMatchObject({ filename: "noise.jpg", contentType: "image/jpeg", size, sha256: sha256(largeImage), status: "processing" });
 
@@ -140,7 +140,7 @@ describe("resumable uploads (tus)", () => {
     const bytes = await readFile(fixturePath("camera/Canon_40D.jpg"));
     const first = await upload(user, bytes, { filename: "Canon_40D.jpg" });
     expect(first.status).toBe(201);
-    const { photo: existing } = (await first.json()) as { photo: PhotoView };
+    const { photo: existing } = (await first.json()) as { photo: Photo };
 
     const body = await new Promise<string>((resolve, reject) => {
       new tus.Upload(bytes, {
