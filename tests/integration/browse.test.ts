@@ -43,6 +43,20 @@ describe("the recent-photos cache", () => {
     expect(afterDelete.page.photos).toEqual([]);
   });
 
+  it("drops it when failed photos are put back to processing (the admin's reprocess)", async () => {
+    const user = await createUser();
+    const { body } = await uploadFixture(user, "broken/corrupted.jpg");
+    expect((await waitForSettled(user, body.photo.id)).status).toBe("failed");
+    await firstPage(user);
+    expect((await firstPage(user)).cache).toBe("hit");
+
+    const { retryFailedPhotos } = await import("@/lib/photos/photo-repository");
+    expect(await retryFailedPhotos(await userId(user.email))).toBe(1);
+    const { cache, page } = await firstPage(user);
+    expect(cache).toBe("miss");
+    expect(page.photos[0]).toMatchObject({ id: body.photo.id, status: "processing" });
+  });
+
   it("signs thumbnail URLs when serving, so a cached page never hands out expired ones", async () => {
     const user = await createUser();
     const { body } = await uploadFixture(user, "camera/Nikon_D70.jpg");
