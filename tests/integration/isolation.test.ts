@@ -82,6 +82,12 @@ const probes: Record<string, () => Promise<void>> = {
     const { db } = await import("@/lib/db");
     expect(await db.pushSubscription.count({ where: { endpoint } })).toBe(1);
   },
+  "openapi.json": async () => {
+    // The same document for anyone, and nothing of any user's in it.
+    const document = await (await api(null, "/api/v1/openapi.json")).text();
+    expect(await (await api(owner, "/api/v1/openapi.json")).text()).toBe(document);
+    for (const secret of [owner.email, photo.id, photo.sha256]) expect(document).not.toContain(secret);
+  },
   "push/backup-finished": async () => {
     // Notifies the stranger's own devices (none): never the owner's.
     expect(await (await json(stranger, "/api/v1/push/backup-finished", "POST", { count: 1 })).json()).toEqual({ delivered: 0 });

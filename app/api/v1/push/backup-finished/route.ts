@@ -1,7 +1,8 @@
 import { NextResponse } from "next/server";
 import { withUser } from "@/lib/api/route";
 import { readJson } from "@/lib/api/read-json";
-import { backupFinishedSchema, notifyBackupFinished } from "@/lib/push";
+import { backupFinishedSchema } from "@/lib/contract/push";
+import { notifyBackupFinished } from "@/lib/push";
 
 /** A browser finished a backup run while the app was in the background: tell the person's devices. */
 export const POST = withUser(async (request, { userId }) => {
