@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { EVENTS, Server, type Upload } from "@tus/server";
 import { errorBody, errorCodeOfHttpStatus, handleApiError } from "@/lib/api/errors";
+import { sharedUploadLocker } from "@/lib/api/resumable-upload-locks";
 import { env } from "@/lib/env";
 import { badRequest, unauthorized, unsupportedMediaType } from "@/lib/errors";
 import { logger } from "@/lib/logger";
@@ -25,6 +26,7 @@ function uploaderOf(request: Request): string {
 const server = new Server({
   path: RESUMABLE_UPLOADS_PATH,
   datastore: uploadStore,
+  locker: sharedUploadLocker,
   maxSize: env.MAX_UPLOAD_BYTES,
   allowedOrigins: () => false, // same origin only, like the rest of /api/v1
   namingFunction: (request) => objectKeys.resumableUpload(uploaderOf(request), randomUUID()),
