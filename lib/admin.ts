@@ -31,7 +31,7 @@ export async function adminResetPassword(email: string, password?: string): Prom
   return chosen;
 }
 
-export interface UserSummary {
+interface UserSummary {
   email: string;
   created_at: Date;
   photos: number;

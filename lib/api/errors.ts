@@ -30,7 +30,7 @@ export function errorCodeOfHttpStatus(status: number): ErrorCode {
 
 export const errorBody = (code: ErrorCode, message: string) => ({ error: { code, message } });
 
-export function errorResponse(error: AppError): NextResponse {
+function errorResponse(error: AppError): NextResponse {
   const headers = error.retryAfterSeconds ? { "retry-after": String(error.retryAfterSeconds) } : undefined;
   return NextResponse.json(errorBody(error.code, error.message), { status: errorCodeToHttpStatus[error.code], headers });
 }

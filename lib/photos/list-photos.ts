@@ -4,7 +4,7 @@ import { toCachedPhoto, type CachedPhoto } from "@/lib/photos/photo-view";
 import { countPhotosByMonth, readPhotoPage, type PagePosition } from "@/lib/photos/photo-repository";
 import { readThroughUserCache, type CacheOutcome } from "@/lib/photos/recent-photos-cache";
 
-export interface CachedPhotoPage {
+interface CachedPhotoPage {
   photos: CachedPhoto[];
   nextCursor: string | null;
 }
@@ -20,7 +20,7 @@ async function queryPage(userId: string, limit: number, position: PagePosition):
   };
 }
 
-export interface ListPhotosInput {
+interface ListPhotosInput {
   userId: string;
   limit: number;
   cursor?: string;

@@ -29,7 +29,7 @@ export async function findExistingSha256s(userId: string, hashes: string[]): Pro
   return rows.map((row) => row.sha256);
 }
 
-export type NewPhoto = Pick<PhotoRow, "id" | "userId" | "filename" | "contentType" | "size" | "sha256" | "takenAt">;
+type NewPhoto = Pick<PhotoRow, "id" | "userId" | "filename" | "contentType" | "size" | "sha256" | "takenAt">;
 
 /**
  * Records a photo as `processing`. Resolves to the row, or to null when the user already has these
@@ -46,7 +46,7 @@ export async function insertPhoto(photo: NewPhoto): Promise<PhotoRow | null> {
   }
 }
 
-export interface ReadyFields {
+interface ReadyFields {
   width: number;
   height: number;
   thumbhash: string;

@@ -72,7 +72,7 @@ async function thumbnailUrl(key: string, window: ReturnType<typeof thumbnailSign
 }
 
 /** A photo as the API answers it (lib/contract/photos.ts), its thumbnails' URLs signed. */
-export async function presentPhoto(cached: CachedPhoto): Promise<Photo> {
+async function presentPhoto(cached: CachedPhoto): Promise<Photo> {
   const { userId, thumbnailKeys, ...fields } = cached;
   let thumbnails: Photo["thumbnails"] = null;
   if (cached.status === "ready" && thumbnailKeys) {

@@ -16,7 +16,7 @@ const RESUMABLE_PART_BYTES = 5 * 1024 * 1024;
 export const RESUMABLE_UPLOAD_EXPIRY_MS = 24 * 3600 * 1000;
 
 /** What a client sent in tus's Upload-Metadata, decoded. */
-export type UploadMetadata = Record<string, string | null> | undefined;
+type UploadMetadata = Record<string, string | null> | undefined;
 
 /*
  * An upload's id in the store is `uploads/<userId>/<photoId>`, made by the server; its URL carries

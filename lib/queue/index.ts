@@ -5,7 +5,7 @@ import { createRedisConnection } from "@/lib/redis";
 import { withTimeout } from "@/lib/timeout";
 import { jobDefinitions, PHOTO_QUEUE, type JobName, type JobPayload } from "@/lib/queue/jobs";
 
-export const defaultJobOptions: JobsOptions = {
+const defaultJobOptions: JobsOptions = {
   attempts: 3,
   backoff: { type: "exponential", delay: 2000 },
   removeOnComplete: true,
