@@ -1,3 +1,4 @@
+// POST /api/v1/auth/signup – create an account, answered with a signed-in session cookie
 import { NextResponse } from "next/server";
 import { withErrors } from "@/lib/api/route";
 import { readJson } from "@/lib/api/read-json";

@@ -1,3 +1,4 @@
+// /api/v1/auth/tokens – POST signs in for a personal API token; GET lists the account's tokens
 import { NextResponse } from "next/server";
 import { withErrors, withUser } from "@/lib/api/route";
 import { readJson } from "@/lib/api/read-json";

@@ -1,3 +1,4 @@
+// /api/v1/photos/:id – GET one photo; DELETE it (its stored objects follow by a job)
 import { NextResponse } from "next/server";
 import { withUser } from "@/lib/api/route";
 import { deletePhoto } from "@/lib/photos/delete-photo";

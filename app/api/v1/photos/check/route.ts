@@ -1,3 +1,4 @@
+// POST /api/v1/photos/check – which of these SHA-256 hashes the library already has
 import { NextResponse } from "next/server";
 import { withUser } from "@/lib/api/route";
 import { readJson } from "@/lib/api/read-json";

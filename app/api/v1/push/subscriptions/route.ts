@@ -1,3 +1,4 @@
+// /api/v1/push/subscriptions – POST keeps a browser's push subscription; DELETE forgets it
 import { NextResponse } from "next/server";
 import { withUser } from "@/lib/api/route";
 import { readJson } from "@/lib/api/read-json";
