@@ -2,8 +2,8 @@
 
 import { useRef, useState, type FormEvent } from "react";
 import { ApiTokenList } from "@/components/api-token-list";
+import { ApiRequestError, apiRequest } from "@/components/api-client";
 import { Field, FormAlert, SubmitButton, secondaryButtonClass } from "@/components/form-controls";
-import { postJson } from "@/components/post-json";
 import { useHydrated } from "@/components/use-hydrated";
 
 type CreatedToken = { token: string; label: string; origin: string };
@@ -29,20 +29,27 @@ export function ApiTokenPanel({ email }: { email: string }) {
 
     setPending(true);
     setError(null);
-    const result = await postJson<{ token: string }>("/api/v1/auth/tokens", {
-      email,
-      password,
-      ...(label ? { label } : {}),
-    });
-    setPending(false);
-    if (result.ok && typeof result.data?.token === "string") {
-      setCreated({ token: result.data.token, label, origin: window.location.origin });
-      setTokensVersion((version) => version + 1);
-      formElement.reset();
+    let token: unknown;
+    try {
+      const body = await apiRequest<{ token?: unknown } | null>("/api/v1/auth/tokens", {
+        method: "POST",
+        json: { email, password, ...(label ? { label } : {}) },
+        on401: "throw",
+      });
+      token = body?.token;
+    } catch (error) {
+      setPending(false);
+      setError(error instanceof ApiRequestError && error.status === 401 ? "Wrong password." : (error as Error).message);
       return;
     }
-    if (result.ok) setError("The server answered without a token. Try again.");
-    else setError(result.status === 401 ? "Wrong password." : result.message);
+    setPending(false);
+    if (typeof token !== "string") {
+      setError("The server answered without a token. Try again.");
+      return;
+    }
+    setCreated({ token, label, origin: window.location.origin });
+    setTokensVersion((version) => version + 1);
+    formElement.reset();
   }
 
   return (

@@ -3,8 +3,8 @@
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { NETWORK_ERROR_MESSAGE } from "@/components/api-client";
 import { Field, FormAlert, SubmitButton } from "@/components/form-controls";
-import { NETWORK_ERROR_MESSAGE } from "@/components/post-json";
 import { useHydrated } from "@/components/use-hydrated";
 
 const RATE_LIMITED_MESSAGE = "Too many failed attempts. Wait a few minutes and try again.";

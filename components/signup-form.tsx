@@ -2,8 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { apiRequest } from "@/components/api-client";
 import { Field, FormAlert, SubmitButton } from "@/components/form-controls";
-import { postJson } from "@/components/post-json";
 import { useHydrated } from "@/components/use-hydrated";
 
 export function SignupForm() {
@@ -25,15 +25,16 @@ export function SignupForm() {
 
     setPending(true);
     setError(null);
-    const result = await postJson("/api/v1/auth/signup", body);
-    if (result.ok) {
-      // The response set the session cookie; stay "pending" while the home page loads.
-      router.replace("/");
-      router.refresh();
+    try {
+      await apiRequest("/api/v1/auth/signup", { method: "POST", json: body, on401: "throw" });
+    } catch (error) {
+      setError((error as Error).message);
+      setPending(false);
       return;
     }
-    setError(result.message);
-    setPending(false);
+    // The response set the session cookie; stay "pending" while the home page loads.
+    router.replace("/");
+    router.refresh();
   }
 
   // noValidate: the server's messages are shown in the alert rather than browser bubbles.

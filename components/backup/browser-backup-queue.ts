@@ -1,6 +1,7 @@
+import { apiRequest } from "@/components/api-client";
+import { findExisting, unavailable } from "@/components/backup/backup-api";
 import * as backupDb from "@/components/backup/backup-db";
 import { BACKUP_SYNC_TAG, BackupQueue, TransportUnavailableError, type BackupTransport } from "@/components/backup/backup-queue";
-import { unavailable } from "@/components/backup/upload-outcome";
 
 /**
  * Hashing (hash-wasm) and sending (tus-js-client) load when the queue first has a file, not with
@@ -13,7 +14,7 @@ const loadSender = () => import("@/components/backup/send-photo").catch(notLoade
 
 const transport: BackupTransport = {
   hash: async (file) => (await loadHasher()).sha256OfFile(file),
-  findExisting: async (hashes) => (await loadSender()).findExisting(hashes),
+  findExisting,
   send: (entry, events, signal) => loadSender().then((sender) => sender.sendPhoto(entry, events, signal), unavailable),
   unavailable,
 };
@@ -46,11 +47,11 @@ function notifyRunsFinishedInBackground(queue: BackupQueue) {
     const { summary, role } = queue.getSnapshot();
     const pending = summary.pending > 0;
     if (wasPending && !pending && role === "runner" && uploadedInRun > 0 && document.visibilityState === "hidden") {
-      void fetch("/api/v1/push/backup-finished", {
+      void apiRequest("/api/v1/push/backup-finished", {
         method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ count: uploadedInRun }),
+        json: { count: uploadedInRun },
         keepalive: true,
+        on401: "throw",
       }).catch(() => {});
     }
     if (!pending) uploadedInRun = 0;

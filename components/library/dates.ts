@@ -1,8 +1,8 @@
-import type { Photo } from "@/components/library/api";
+import type { Photo } from "@/lib/contract/photos";
 
 const OFFSET = /^([+-])(\d{2}):?(\d{2})$/;
 
-function offsetMinutes(offset: string | null | undefined): number {
+function offsetMinutes(offset: string | null): number {
   const match = offset ? OFFSET.exec(offset) : null;
   if (!match) return 0;
   return (match[1] === "-" ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3]));

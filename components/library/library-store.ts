@@ -1,17 +1,11 @@
-import {
-  deletePhoto,
-  fetchBuckets,
-  fetchPhotoPage,
-  RequestError,
-  type Bucket,
-  type Photo,
-  type PhotoPage,
-} from "@/components/library/api";
+import { ApiRequestError } from "@/components/api-client";
+import { deletePhoto, fetchBuckets, fetchPhotoPage } from "@/components/library/photos-api";
 import { monthEnd, monthOf } from "@/components/library/dates";
+import type { MonthBucket, Photo, PhotoPage } from "@/lib/contract/photos";
 
 /** What the server rendered the first screen from: the month counts and the newest photos. */
 export interface InitialLibrary {
-  buckets: Bucket[];
+  buckets: MonthBucket[];
   firstPage: PhotoPage;
   /** When the server read them (Date.now() there). */
   renderedAt: number;
@@ -36,7 +30,7 @@ export interface MonthData {
 export interface LibrarySnapshot {
   readonly version: number;
   /** Newest month first; null until the first answer. */
-  readonly buckets: readonly Bucket[] | null;
+  readonly buckets: readonly MonthBucket[] | null;
   readonly bucketsError: string | null;
   readonly months: ReadonlyMap<string, MonthData>;
 }
@@ -65,7 +59,7 @@ function settledSince(before: readonly Photo[], after: readonly Photo[]): boolea
 }
 
 const messageOf = (error: unknown) =>
-  error instanceof RequestError ? error.message : "Something went wrong while loading your photos.";
+  error instanceof ApiRequestError ? error.message : "Something went wrong while loading your photos.";
 
 /**
  * The months of the first page (newest first): each month but the last is complete (an older
@@ -464,7 +458,7 @@ export class LibraryStore {
           deleted.push(id);
         } catch (error) {
           // Already gone is what was asked for.
-          if (error instanceof RequestError && error.status === 404) deleted.push(id);
+          if (error instanceof ApiRequestError && error.status === 404) deleted.push(id);
           else failed.push({ id, message: messageOf(error) });
         }
         onProgress?.(deleted.length + failed.length);

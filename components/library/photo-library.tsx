@@ -3,7 +3,6 @@
 import dynamic from "next/dynamic";
 import { useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
-import type { Photo } from "@/components/library/api";
 import { EmptyLibrary } from "@/components/library/empty-library";
 import { useLibrary } from "@/components/library/library-provider";
 import { PhotoGrid, type PhotoGridHandle } from "@/components/library/photo-grid";
@@ -11,6 +10,7 @@ import type { TileActions } from "@/components/library/photo-tile";
 import { secondaryButtonClass, Spinner } from "@/components/form-controls";
 import { WarningIcon } from "@/components/ui/icons";
 import { usePageLoaded } from "@/components/use-page-loaded";
+import type { Photo } from "@/lib/contract/photos";
 
 /**
  * The viewer and the selection bar are not part of the first screen: their code loads once the

@@ -1,7 +1,8 @@
 "use client";
 
 import { useEffect, useRef, useState, type PointerEvent as ReactPointerEvent } from "react";
-import { fetchOriginalUrl, fetchPhoto, RequestError, type Photo } from "@/components/library/api";
+import { ApiRequestError } from "@/components/api-client";
+import { fetchOriginalUrl, fetchPhoto } from "@/components/library/photos-api";
 import { formatBytes, formatTaken } from "@/components/library/dates";
 import type { LibraryStore } from "@/components/library/library-store";
 import { thumbhashUrl } from "@/components/library/thumbhash-url";
@@ -16,6 +17,7 @@ import {
   TrashIcon,
   WarningIcon,
 } from "@/components/ui/icons";
+import type { Photo } from "@/lib/contract/photos";
 
 const SWIPE_PX = 60;
 
@@ -59,7 +61,7 @@ export function PhotoViewer({
       (error: unknown) => {
         if ((error as Error).name === "AbortError") return;
         const message =
-          error instanceof RequestError && error.status === 404
+          error instanceof ApiRequestError && error.status === 404
             ? "This photo is not in your library (it may have been deleted)."
             : error instanceof Error
               ? error.message

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { Photo } from "@/components/library/api";
 import { dayKeyOf, formatBytes, monthEnd, monthOf, wallClock } from "@/components/library/dates";
 import { GridLayout, gridMetrics } from "@/components/library/grid-layout";
 import type { MonthData } from "@/components/library/library-store";
+import type { Photo } from "@/lib/contract/photos";
 
 function photo(id: string, takenAt: string, takenAtOffset: string | null = null): Photo {
   return {
