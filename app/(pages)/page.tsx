@@ -2,6 +2,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { Suspense } from "react";
 import { preconnect } from "react-dom";
+import { signOutAction } from "@/app/(pages)/actions";
 import { AppHeader } from "@/components/app-header";
 import { BackupStatus } from "@/components/backup/backup-status";
 import { FolderScanOnOpen } from "@/components/backup/folder-scan-on-open";
@@ -74,6 +75,7 @@ export default async function HomePage() {
         <AppHeader
           email={session.user.email ?? ""}
           current="library"
+          signOut={signOutAction}
           actions={
             <>
               <BackupStatus />

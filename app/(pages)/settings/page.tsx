@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { signOutAction } from "@/app/(pages)/actions";
 import { ApiTokenPanel } from "@/components/api-token-panel";
 import { AppHeader } from "@/components/app-header";
 import { BackupNotifications } from "@/components/backup/backup-notifications";
@@ -24,7 +25,7 @@ export default async function SettingsPage() {
 
   return (
     <div className="flex min-h-dvh flex-col">
-      <AppHeader email={email} current="settings" />
+      <AppHeader email={email} current="settings" signOut={signOutAction} />
 
       <main className="mx-auto flex w-full max-w-3xl flex-1 flex-col gap-6 px-4 py-6 sm:gap-8 sm:px-6 sm:py-10">
         <h1 className="text-2xl font-semibold tracking-tight">Settings</h1>
