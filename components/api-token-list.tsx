@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from "react";
 import { ApiRequestError, apiRequest } from "@/components/api-client";
-import { formatSince } from "@/components/library/dates";
+import { formatSince } from "@/components/format-since";
 import { FormAlert, secondaryButtonClass } from "@/components/form-controls";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 

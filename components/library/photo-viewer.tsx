@@ -3,7 +3,8 @@
 import { useEffect, useRef, useState, type PointerEvent as ReactPointerEvent } from "react";
 import { ApiRequestError } from "@/components/api-client";
 import { fetchOriginalUrl, fetchPhoto } from "@/components/library/photos-api";
-import { formatBytes, formatTaken } from "@/components/library/dates";
+import { formatBytes } from "@/components/format-bytes";
+import { formatTaken } from "@/components/library/dates";
 import type { LibraryStore } from "@/components/library/library-store";
 import { thumbhashUrl } from "@/components/library/thumbhash-url";
 import { Spinner } from "@/components/form-controls";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { dayKeyOf, formatBytes, monthEnd, monthOf, wallClock } from "@/components/library/dates";
+import { formatBytes } from "@/components/format-bytes";
+import { dayKeyOf, monthEnd, monthOf, wallClock } from "@/components/library/dates";
 import { GridLayout, gridMetrics } from "@/components/library/grid-layout";
 import type { MonthData } from "@/components/library/library-store";
 import type { Photo } from "@/lib/contract/photos";

@@ -4,6 +4,7 @@ import { signOutAction } from "@/app/(pages)/actions";
 import { ApiTokenPanel } from "@/components/api-token-panel";
 import { AppHeader } from "@/components/app-header";
 import { BackupNotifications } from "@/components/backup/backup-notifications";
+import { BackupProvider } from "@/components/backup/backup-provider";
 import { FolderBackup } from "@/components/backup/folder-backup";
 import { InstallApp } from "@/components/pwa/install-app";
 import { auth } from "@/lib/auth";
@@ -37,7 +38,9 @@ export default async function SettingsPage() {
             Choose the folders your photos land in. Each time you open Photo Backup in this browser, the photos added
             to them since are backed up by themselves.
           </p>
-          <FolderBackup owner={session.user.id} />
+          <BackupProvider owner={session.user.id}>
+            <FolderBackup />
+          </BackupProvider>
         </section>
         <section aria-labelledby="notifications-heading" className={panelClass}>
           <h2 id="notifications-heading" className="text-xl font-semibold tracking-tight">

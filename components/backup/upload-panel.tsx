@@ -1,8 +1,11 @@
 "use client";
 
-import { memo, useState, useSyncExternalStore } from "react";
-import type { BackupItem, BackupQueue, BackupSnapshot } from "@/components/backup/backup-queue";
-import { formatBytes, formatSince } from "@/components/library/dates";
+import { memo, useState } from "react";
+import { useBackupQueue, useBackupSnapshot } from "@/components/backup/backup-provider";
+import type { BackupItem, BackupQueue } from "@/components/backup/backup-queue";
+import { backupSummaryText } from "@/components/backup/backup-summary-text";
+import { formatBytes } from "@/components/format-bytes";
+import { formatSince } from "@/components/format-since";
 import { CheckIcon, ChevronDownIcon, CloseIcon, WarningIcon } from "@/components/ui/icons";
 import { Spinner } from "@/components/form-controls";
 import { useOnline } from "@/components/use-online";
@@ -11,31 +14,15 @@ import { useTicker } from "@/components/use-ticker";
 /** Rows beyond this are summarised: a 5,000-file drop should not build 5,000 list items. */
 const MAX_ROWS = 200;
 
-const photos = (count: number) => `${count} ${count === 1 ? "photo" : "photos"}`;
-
-/** The run in one line: "Uploading 4 of 30", "Waiting for the network, 12 left", "30 photos backed up". */
-export function backupSummaryText({ summary, role }: BackupSnapshot, online = true): string {
-  const { total, pending, uploading, done, duplicates, failed } = summary;
-  const finished = total - pending;
-  if (pending && role === "follower") return `Backing up in another tab: ${finished} of ${total} done`;
-  if (pending && uploading) return `Uploading ${finished + uploading} of ${total}`;
-  if (pending && !online) return `Waiting for the network, ${pending} left`;
-  if (pending && summary.nextRetryAt) return `Waiting to try again, ${pending} left`;
-  if (pending) return `${photos(pending)} queued`;
-  const parts = [`${photos(done)} backed up`];
-  if (duplicates) parts.push(`${duplicates} already in your library`);
-  if (failed) parts.push(`${failed} failed`);
-  return parts.join(", ");
-}
-
 /** The backup queue's files with their progress; stays out of the way when there are none. */
-export function UploadPanel({ uploads }: { uploads: BackupQueue }) {
-  const snapshot = useSyncExternalStore(uploads.subscribe, uploads.getSnapshot, uploads.getSnapshot);
+export function UploadPanel() {
+  const uploads = useBackupQueue();
+  const snapshot = useBackupSnapshot();
   const online = useOnline();
   const [collapsed, setCollapsed] = useState(false);
   useTicker(30_000);
+  if (!snapshot?.items.length) return null;
   const { items, summary, lastBackupAt } = snapshot;
-  if (!items.length) return null;
 
   const sent = items.reduce((sum, item) => sum + item.size * item.progress, 0);
   const overall = summary.totalBytes ? sent / summary.totalBytes : 1;
@@ -181,7 +168,7 @@ function StatusIcon({ status }: { status: BackupItem["status"] }) {
   return <span className={`${base} bg-neutral-100 dark:bg-neutral-800`} />;
 }
 
-export function ProgressBar({ value, label, className = "" }: { value: number; label: string; className?: string }) {
+function ProgressBar({ value, label, className = "" }: { value: number; label: string; className?: string }) {
   const percent = Math.round(Math.min(1, Math.max(0, value)) * 100);
   return (
     <div
