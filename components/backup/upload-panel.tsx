@@ -1,6 +1,6 @@
 "use client";
 
-import { memo, useState } from "react";
+import { memo, useState, type ReactNode } from "react";
 import { useBackupQueue, useBackupSnapshot } from "@/components/backup/backup-provider";
 import type { BackupItem, BackupQueue } from "@/components/backup/backup-queue";
 import { backupSummaryText } from "@/components/backup/backup-summary-text";
@@ -139,33 +139,18 @@ const UploadRow = memo(function UploadRow({ item, uploads }: { item: BackupItem;
   );
 });
 
+/** The circle at the start of a row: its colours and symbol by status (an empty one while queued). */
+const STATUS_ICONS: Record<BackupItem["status"], { tone: string; symbol: ReactNode }> = {
+  done: { tone: "bg-emerald-100 text-emerald-700 dark:bg-emerald-900/50 dark:text-emerald-300", symbol: <CheckIcon className="size-4" /> },
+  duplicate: { tone: "bg-neutral-100 text-neutral-500 dark:bg-neutral-800 dark:text-neutral-400", symbol: <CheckIcon className="size-4" /> },
+  failed: { tone: "bg-red-100 text-red-700 dark:bg-red-950/60 dark:text-red-300", symbol: <WarningIcon className="size-4" /> },
+  uploading: { tone: "bg-indigo-50 text-indigo-600 dark:bg-indigo-950/60 dark:text-indigo-300", symbol: <Spinner /> },
+  queued: { tone: "bg-neutral-100 dark:bg-neutral-800", symbol: null },
+};
+
 function StatusIcon({ status }: { status: BackupItem["status"] }) {
-  const base = "flex size-7 shrink-0 items-center justify-center rounded-full";
-  if (status === "done")
-    return (
-      <span className={`${base} bg-emerald-100 text-emerald-700 dark:bg-emerald-900/50 dark:text-emerald-300`}>
-        <CheckIcon className="size-4" />
-      </span>
-    );
-  if (status === "duplicate")
-    return (
-      <span className={`${base} bg-neutral-100 text-neutral-500 dark:bg-neutral-800 dark:text-neutral-400`}>
-        <CheckIcon className="size-4" />
-      </span>
-    );
-  if (status === "failed")
-    return (
-      <span className={`${base} bg-red-100 text-red-700 dark:bg-red-950/60 dark:text-red-300`}>
-        <WarningIcon className="size-4" />
-      </span>
-    );
-  if (status === "uploading")
-    return (
-      <span className={`${base} bg-indigo-50 text-indigo-600 dark:bg-indigo-950/60 dark:text-indigo-300`}>
-        <Spinner />
-      </span>
-    );
-  return <span className={`${base} bg-neutral-100 dark:bg-neutral-800`} />;
+  const { tone, symbol } = STATUS_ICONS[status];
+  return <span className={`flex size-7 shrink-0 items-center justify-center rounded-full ${tone}`}>{symbol}</span>;
 }
 
 function ProgressBar({ value, label, className = "" }: { value: number; label: string; className?: string }) {
