@@ -43,7 +43,7 @@ export function redirectToSignIn(): void {
   window.location.assign(`/login?callbackUrl=${encodeURIComponent(here)}`);
 }
 
-export interface ApiRequestOptions {
+interface ApiRequestOptions {
   method?: "GET" | "POST" | "DELETE";
   /** A body sent as JSON. */
   json?: unknown;

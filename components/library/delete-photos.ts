@@ -2,7 +2,7 @@ import { ApiRequestError } from "@/components/api-client";
 import type { LibraryStore } from "@/components/library/library-store";
 import { deletePhoto } from "@/components/library/photos-api";
 
-export interface DeleteResult {
+interface DeleteResult {
   deleted: string[];
   failed: { id: string; message: string }[];
 }

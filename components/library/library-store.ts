@@ -147,7 +147,7 @@ export class LibraryStore {
     this.commit({ months });
   }
 
-  bucketCount(month: string): number {
+  private bucketCount(month: string): number {
     return this.snapshot.buckets?.find((bucket) => bucket.month === month)?.count ?? 0;
   }
 
@@ -347,16 +347,6 @@ export class LibraryStore {
       if (index >= 0) return { month, index, photo: data.photos[index]! };
     }
     return null;
-  }
-
-  /** Replaces a photo in place (a fresher copy from the API). */
-  updatePhoto(photo: Photo) {
-    const here = this.locate(photo.id);
-    if (!here) return;
-    const data = this.snapshot.months.get(here.month)!;
-    const photos = data.photos.slice();
-    photos[here.index] = photo;
-    this.setMonth(here.month, { ...data, photos });
   }
 
   /** Takes deleted photos out at once, then re-reads the counts. */

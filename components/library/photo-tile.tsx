@@ -27,7 +27,7 @@ const MOVE_TOLERANCE_PX = 10;
  */
 export type TilePriority = "eager" | "lazy" | "later";
 
-export const tileAlt = (photo: Photo) => `${photo.filename}, ${formatShortDate(photo)}`;
+const tileAlt = (photo: Photo) => `${photo.filename}, ${formatShortDate(photo)}`;
 
 export const PhotoTile = memo(function PhotoTile({
   photo,

@@ -9,7 +9,7 @@ import { thumbhashUrl } from "@/components/library/thumbhash-url";
 import { useModalDialog } from "@/components/library/use-modal-dialog";
 import { usePhotoActions } from "@/components/library/use-photo-actions";
 import { usePhotoDetails } from "@/components/library/use-photo-details";
-import { usePreloadNeighbours } from "@/components/library/use-preload";
+import { usePreloadNeighbours } from "@/components/library/use-preload-neighbours";
 import { useSwipe } from "@/components/library/use-swipe";
 import { useViewerImage } from "@/components/library/use-viewer-image";
 import { useViewerKeys } from "@/components/library/use-viewer-keys";

@@ -3,14 +3,14 @@ import { fetchOriginalUrl } from "@/components/library/photos-api";
 import type { Photo } from "@/lib/contract/photos";
 
 /** The image on the viewer's stage: a thumbnail size, or the original. */
-export interface ViewerImage {
+interface ViewerImage {
   photoId: string;
   src: string;
   kind: "medium" | "large" | "original";
 }
 
 /** Where asking for the original stands, for the photo it was asked for. */
-export interface OriginalRequest {
+interface OriginalRequest {
   photoId: string;
   state: "loading" | "shown" | "failed";
   message?: string;
