@@ -17,10 +17,9 @@ export function ApiTokenList({ version }: { version: number }) {
 
   useEffect(() => {
     let current = true;
-    apiRequest<{ tokens: TokenSummary[] }>("/api/v1/auth/tokens", { on401: "throw" }).then(
-      ({ tokens }) => current && setTokens(tokens),
-      () => current && setError("Could not load your tokens. Reload the page to try again."),
-    );
+    apiRequest<{ tokens: TokenSummary[] }>("/api/v1/auth/tokens", { on401: "throw" })
+      .then(({ tokens }) => current && setTokens(tokens))
+      .catch(() => current && setError("Could not load your tokens. Reload the page to try again."));
     return () => {
       current = false;
     };
