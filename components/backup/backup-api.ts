@@ -1,6 +1,5 @@
-import { apiRequest, errorFromBody, type ApiRequestError } from "@/components/api-client";
-import type { AttemptOutcome, BackupEntry } from "@/components/backup/backup-entry";
-import type { UploadResult } from "@/lib/contract/photos";
+import { apiRequest } from "@/components/api-client";
+import type { BackupEntry } from "@/components/backup/backup-entry";
 
 /** Which of these hashes the library already has (`POST /api/v1/photos/check`). */
 export async function findExisting(hashes: string[]): Promise<Set<string>> {
@@ -10,8 +9,8 @@ export async function findExisting(hashes: string[]): Promise<Set<string>> {
 }
 
 /**
- * The multipart body of an upload: the fields first (the server reads them before the file, and
- * with the size it streams the file straight into the store).
+ * The multipart body of `POST /api/v1/photos`: the fields first (the server reads them before the
+ * file, and with the size it streams the file straight into the store).
  */
 export function uploadForm(entry: BackupEntry, file: Blob): FormData {
   const form = new FormData();
@@ -21,29 +20,3 @@ export function uploadForm(entry: BackupEntry, file: Blob): FormData {
   form.append("file", file, entry.name);
   return form;
 }
-
-/** Statuses the same request may pass later: the server is busy, restarting or briefly down. */
-const isTransient = (status: number) => status === 408 || status === 429 || status >= 500;
-
-const OFFLINE_MESSAGE = "Waiting for the network.";
-const INTERRUPTED_MESSAGE = "The connection was lost; it will be tried again.";
-
-/** The outcome of an attempt the network cut short: the file is fine, it is tried again later. */
-export const unavailable = (): AttemptOutcome => ({
-  kind: "unavailable",
-  message: typeof navigator !== "undefined" && !navigator.onLine ? OFFLINE_MESSAGE : INTERRUPTED_MESSAGE,
-});
-
-/** An upload the server took: a new photo, or one the library already had. */
-export function acceptedOutcome(result: UploadResult | null): AttemptOutcome {
-  const { photo, duplicate } = (result ?? {}) as Partial<UploadResult>;
-  return { kind: duplicate ? "duplicate" : "uploaded", photoId: photo?.id ?? null };
-}
-
-/** An upload the server answered with an error: tried again later when that may help, else failed with its reason. */
-export const refusedOutcome = ({ status, message }: ApiRequestError): AttemptOutcome =>
-  isTransient(status) || status === 401 ? { kind: "unavailable", message } : { kind: "rejected", message };
-
-/** What an answer of `POST /api/v1/photos` (or of the tus upload's last request) means for the queue. */
-export const outcomeOf = (status: number, body: unknown): AttemptOutcome =>
-  status === 200 || status === 201 ? acceptedOutcome(body as UploadResult | null) : refusedOutcome(errorFromBody(status, body));

@@ -1,7 +1,7 @@
 import { apiRequest } from "@/components/api-client";
-import { findExisting, unavailable } from "@/components/backup/backup-api";
 import * as backupDb from "@/components/backup/backup-db";
 import { BACKUP_SYNC_TAG, BackupQueue, TransportUnavailableError, type BackupTransport } from "@/components/backup/backup-queue";
+import { unavailable } from "@/components/backup/upload-outcome";
 
 /**
  * Hashing (hash-wasm) and sending (tus-js-client) load when the queue first has a file, not with
@@ -14,7 +14,7 @@ const loadSender = () => import("@/components/backup/send-photo").catch(notLoade
 
 const transport: BackupTransport = {
   hash: async (file) => (await loadHasher()).sha256OfFile(file),
-  findExisting,
+  findExisting: async (hashes) => (await loadSender()).findExisting(hashes),
   send: (entry, events, signal) => loadSender().then((sender) => sender.sendPhoto(entry, events, signal), unavailable),
   unavailable,
 };

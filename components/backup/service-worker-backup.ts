@@ -1,9 +1,10 @@
 import { ApiRequestError, apiRequest } from "@/components/api-client";
-import { acceptedOutcome, findExisting, refusedOutcome, uploadForm } from "@/components/backup/backup-api";
+import { findExisting, uploadForm } from "@/components/backup/backup-api";
 import * as backupDb from "@/components/backup/backup-db";
 import { newEntries, type AttemptOutcome } from "@/components/backup/backup-entry";
 import { BackupQueue, type BackupTransport } from "@/components/backup/backup-queue";
 import { streamSha256 } from "@/components/backup/sha256-stream";
+import { acceptedOutcome, refusedOutcome } from "@/components/backup/upload-outcome";
 import type { UploadResult } from "@/lib/contract/photos";
 
 const waitingForNetwork = (): AttemptOutcome => ({ kind: "unavailable", message: "Waiting for the network." });
