@@ -1,6 +1,6 @@
 "use client";
 
-import { lazy, Suspense, type ComponentType } from "react";
+import { lazy, Suspense, useEffect, type ComponentType } from "react";
 import { usePageLoaded } from "@/components/use-page-loaded";
 
 /**
@@ -18,4 +18,12 @@ export function afterPageLoad<Props extends object>(load: () => Promise<Componen
       </Suspense>
     );
   };
+}
+
+/** Fetches code the page will want soon (components loaded with next/dynamic) once the page has loaded. */
+export function usePreloadAfterPageLoad(load: () => Promise<unknown>) {
+  const pageLoaded = usePageLoaded();
+  useEffect(() => {
+    if (pageLoaded) void load();
+  }, [pageLoaded, load]);
 }

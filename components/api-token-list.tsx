@@ -1,8 +1,8 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { NETWORK_ERROR_MESSAGE } from "@/components/post-json";
-import { formatSince } from "@/components/library/dates";
+import { ApiRequestError, apiRequest } from "@/components/api-client";
+import { formatSince } from "@/components/format-since";
 import { FormAlert, secondaryButtonClass } from "@/components/form-controls";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 
@@ -17,12 +17,8 @@ export function ApiTokenList({ version }: { version: number }) {
 
   useEffect(() => {
     let current = true;
-    fetch("/api/v1/auth/tokens", { headers: { accept: "application/json" } })
-      .then(async (response) => {
-        if (!response.ok) throw new Error(`HTTP ${response.status}`);
-        const { tokens } = (await response.json()) as { tokens: TokenSummary[] };
-        if (current) setTokens(tokens);
-      })
+    apiRequest<{ tokens: TokenSummary[] }>("/api/v1/auth/tokens", { on401: "throw" })
+      .then(({ tokens }) => current && setTokens(tokens))
       .catch(() => current && setError("Could not load your tokens. Reload the page to try again."));
     return () => {
       current = false;
@@ -32,9 +28,13 @@ export function ApiTokenList({ version }: { version: number }) {
   async function revoke(token: TokenSummary) {
     setRevoking(null);
     setError(null);
-    const response = await fetch(`/api/v1/auth/tokens/${token.id}`, { method: "DELETE" }).catch(() => null);
-    if (!response) setError(NETWORK_ERROR_MESSAGE);
-    else if (!response.ok && response.status !== 404) setError(`The token could not be revoked (HTTP ${response.status}). Try again.`);
+    try {
+      await apiRequest(`/api/v1/auth/tokens/${token.id}`, { method: "DELETE", on401: "throw" });
+    } catch (error) {
+      const { status, message } = error as ApiRequestError;
+      if (status === 0) setError(message);
+      else if (status !== 404) setError(`The token could not be revoked (HTTP ${status}). Try again.`);
+    }
     setReloads((count) => count + 1);
   }
 

@@ -1,10 +1,10 @@
 "use client";
 
-import { useRef, useState, type FormEvent } from "react";
+import { useRef, useState } from "react";
+import { ApiRequestError, apiRequest } from "@/components/api-client";
 import { ApiTokenList } from "@/components/api-token-list";
 import { Field, FormAlert, SubmitButton, secondaryButtonClass } from "@/components/form-controls";
-import { postJson } from "@/components/post-json";
-import { useHydrated } from "@/components/use-hydrated";
+import { useFormSubmit } from "@/components/use-form-submit";
 
 type CreatedToken = { token: string; label: string; origin: string };
 
@@ -13,41 +13,34 @@ type CreatedToken = { token: string; label: string; origin: string };
  * and lists the account's tokens for revoking.
  */
 export function ApiTokenPanel({ email }: { email: string }) {
-  const hydrated = useHydrated();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<CreatedToken | null>(null);
   const [tokensVersion, setTokensVersion] = useState(0);
+  const { hydrated, pending, error, onSubmit } = useFormSubmit(createToken);
 
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (pending) return;
-    const formElement = event.currentTarget;
-    const form = new FormData(formElement);
+  async function createToken(form: FormData, formElement: HTMLFormElement): Promise<string | null> {
     const label = String(form.get("label") ?? "").trim();
     const password = String(form.get("password") ?? "");
-
-    setPending(true);
-    setError(null);
-    const result = await postJson<{ token: string }>("/api/v1/auth/tokens", {
-      email,
-      password,
-      ...(label ? { label } : {}),
-    });
-    setPending(false);
-    if (result.ok && typeof result.data?.token === "string") {
-      setCreated({ token: result.data.token, label, origin: window.location.origin });
-      setTokensVersion((version) => version + 1);
-      formElement.reset();
-      return;
+    let token: unknown;
+    try {
+      const body = await apiRequest<{ token?: unknown } | null>("/api/v1/auth/tokens", {
+        method: "POST",
+        json: { email, password, ...(label ? { label } : {}) },
+        on401: "throw",
+      });
+      token = body?.token;
+    } catch (error) {
+      return error instanceof ApiRequestError && error.status === 401 ? "Wrong password." : (error as Error).message;
     }
-    if (result.ok) setError("The server answered without a token. Try again.");
-    else setError(result.status === 401 ? "Wrong password." : result.message);
+    if (typeof token !== "string") return "The server answered without a token. Try again.";
+    setCreated({ token, label, origin: window.location.origin });
+    setTokensVersion((version) => version + 1);
+    formElement.reset();
+    return null;
   }
 
   return (
     <div className="flex flex-col gap-6">
-      <form method="post" noValidate onSubmit={handleSubmit} aria-busy={pending} className="flex flex-col gap-5">
+      <form method="post" noValidate onSubmit={onSubmit} aria-busy={pending} className="flex flex-col gap-5">
         {/* Lets password managers match the password below to this account. */}
         <input type="text" name="username" autoComplete="username" value={email} readOnly hidden />
         <div className="grid gap-5 sm:grid-cols-2">

@@ -3,12 +3,6 @@ import type { ReactNode } from "react";
 import { Logo } from "@/components/logo";
 import { SignOutForm } from "@/components/sign-out-form";
 import { SettingsIcon } from "@/components/ui/icons";
-import { signOut } from "@/lib/auth";
-
-async function signOutAction() {
-  "use server";
-  await signOut({ redirectTo: "/login" });
-}
 
 const navLinkClass =
   "inline-flex items-center justify-center gap-1.5 rounded-lg px-2.5 py-2 text-sm font-medium text-neutral-700 transition-colors hover:bg-neutral-100 hover:text-neutral-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 aria-[current=page]:text-indigo-700 dark:text-neutral-300 dark:hover:bg-neutral-800 dark:hover:text-neutral-100 dark:focus-visible:outline-indigo-400 dark:aria-[current=page]:text-indigo-300";
@@ -18,10 +12,13 @@ export function AppHeader({
   email,
   current,
   actions,
+  signOut,
 }: {
   email: string;
   current: "library" | "settings";
   actions?: ReactNode;
+  /** The server action that ends the session. */
+  signOut: () => Promise<void>;
 }) {
   return (
     <header
@@ -56,7 +53,7 @@ export function AppHeader({
             <SettingsIcon className="size-5" />
             <span className="max-sm:sr-only">Settings</span>
           </Link>
-          <SignOutForm signOut={signOutAction} />
+          <SignOutForm signOut={signOut} />
         </div>
       </div>
     </header>

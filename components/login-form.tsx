@@ -2,10 +2,9 @@
 
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { NETWORK_ERROR_MESSAGE } from "@/components/api-client";
 import { Field, FormAlert, SubmitButton } from "@/components/form-controls";
-import { NETWORK_ERROR_MESSAGE } from "@/components/post-json";
-import { useHydrated } from "@/components/use-hydrated";
+import { useFormSubmit } from "@/components/use-form-submit";
 
 const RATE_LIMITED_MESSAGE = "Too many failed attempts. Wait a few minutes and try again.";
 const WRONG_CREDENTIALS_MESSAGE = "Wrong email or password.";
@@ -27,19 +26,11 @@ function safeRedirectTarget(callbackUrl: string | undefined): string {
 
 export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
   const router = useRouter();
-  const hydrated = useHydrated();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { hydrated, pending, error, onSubmit } = useFormSubmit(signInWith, { pendingAfterSuccess: true });
 
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (pending) return;
-    const form = new FormData(event.currentTarget);
+  async function signInWith(form: FormData): Promise<string | null> {
     const email = String(form.get("email") ?? "").trim();
     const password = String(form.get("password") ?? "");
-
-    setPending(true);
-    setError(null);
     let message: string | null;
     try {
       // next-auth/react needs no SessionProvider for signIn: it posts to /api/auth/callback/credentials.
@@ -56,14 +47,12 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
     if (message === null) {
       router.replace(safeRedirectTarget(callbackUrl));
       router.refresh();
-      return;
     }
-    setError(message);
-    setPending(false);
+    return message;
   }
 
   return (
-    <form method="post" noValidate onSubmit={handleSubmit} className="flex flex-col gap-5" aria-busy={pending}>
+    <form method="post" noValidate onSubmit={onSubmit} className="flex flex-col gap-5" aria-busy={pending}>
       <Field label="Email" name="email" type="email" autoComplete="email" inputMode="email" required autoFocus />
       <Field label="Password" name="password" type="password" autoComplete="current-password" required />
       <FormAlert message={error} />

@@ -1,44 +1,35 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { apiRequest } from "@/components/api-client";
 import { Field, FormAlert, SubmitButton } from "@/components/form-controls";
-import { postJson } from "@/components/post-json";
-import { useHydrated } from "@/components/use-hydrated";
+import { useFormSubmit } from "@/components/use-form-submit";
 
 export function SignupForm() {
   const router = useRouter();
-  const hydrated = useHydrated();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { hydrated, pending, error, onSubmit } = useFormSubmit(signUpWith, { pendingAfterSuccess: true });
 
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (pending) return;
-    const form = new FormData(event.currentTarget);
+  async function signUpWith(form: FormData): Promise<string | null> {
     const name = String(form.get("name") ?? "").trim();
     const body = {
       email: String(form.get("email") ?? "").trim(),
       password: String(form.get("password") ?? ""),
       ...(name ? { name } : {}),
     };
-
-    setPending(true);
-    setError(null);
-    const result = await postJson("/api/v1/auth/signup", body);
-    if (result.ok) {
-      // The response set the session cookie; stay "pending" while the home page loads.
-      router.replace("/");
-      router.refresh();
-      return;
+    try {
+      await apiRequest("/api/v1/auth/signup", { method: "POST", json: body, on401: "throw" });
+    } catch (error) {
+      return (error as Error).message;
     }
-    setError(result.message);
-    setPending(false);
+    // The response set the session cookie; stay "pending" while the home page loads.
+    router.replace("/");
+    router.refresh();
+    return null;
   }
 
   // noValidate: the server's messages are shown in the alert rather than browser bubbles.
   return (
-    <form method="post" noValidate onSubmit={handleSubmit} className="flex flex-col gap-5" aria-busy={pending}>
+    <form method="post" noValidate onSubmit={onSubmit} className="flex flex-col gap-5" aria-busy={pending}>
       <Field label="Email" name="email" type="email" autoComplete="email" inputMode="email" required autoFocus />
       <Field label="Name" name="name" type="text" autoComplete="name" optional maxLength={100} />
       <Field

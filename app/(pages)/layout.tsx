@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import "../globals.css";
+import "@/app/globals.css";
 
 /**
  * The pages' stylesheet, imported here rather than by the root layout: from there, Next (16.4,

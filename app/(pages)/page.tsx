@@ -2,7 +2,9 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { Suspense } from "react";
 import { preconnect } from "react-dom";
+import { signOutAction } from "@/app/(pages)/actions";
 import { AppHeader } from "@/components/app-header";
+import { BackupProvider } from "@/components/backup/backup-provider";
 import { BackupStatus } from "@/components/backup/backup-status";
 import { FolderScanOnOpen } from "@/components/backup/folder-scan-on-open";
 import { LibraryProvider, type InitialViewport } from "@/components/library/library-provider";
@@ -68,24 +70,27 @@ export default async function HomePage() {
   if (firstThumbnail) preconnect(new URL(firstThumbnail).origin, { crossOrigin: "anonymous" });
 
   return (
-    <LibraryProvider owner={session.user.id} initial={initial} initialViewport={mobile ? PHONE : DESKTOP}>
-      <div className="flex min-h-dvh flex-col">
-        <script nonce={requestHeaders.get(NONCE_HEADER) ?? undefined} dangerouslySetInnerHTML={{ __html: MARK_LOADED_THUMBNAILS }} />
-        <AppHeader
-          email={session.user.email ?? ""}
-          current="library"
-          actions={
-            <>
-              <BackupStatus />
-              <UploadButton compact />
-            </>
-          }
-        />
-        <FolderScanOnOpen owner={session.user.id} />
-        <Suspense>
-          <PhotoLibrary />
-        </Suspense>
-      </div>
-    </LibraryProvider>
+    <BackupProvider owner={session.user.id}>
+      <LibraryProvider initial={initial} initialViewport={mobile ? PHONE : DESKTOP}>
+        <div className="flex min-h-dvh flex-col">
+          <script nonce={requestHeaders.get(NONCE_HEADER) ?? undefined} dangerouslySetInnerHTML={{ __html: MARK_LOADED_THUMBNAILS }} />
+          <AppHeader
+            email={session.user.email ?? ""}
+            current="library"
+            signOut={signOutAction}
+            actions={
+              <>
+                <BackupStatus />
+                <UploadButton compact />
+              </>
+            }
+          />
+          <FolderScanOnOpen />
+          <Suspense>
+            <PhotoLibrary />
+          </Suspense>
+        </div>
+      </LibraryProvider>
+    </BackupProvider>
   );
 }

@@ -1,11 +1,6 @@
 import { openDB, type DBSchema, type IDBPDatabase } from "idb";
 import type { BackupEntry } from "@/components/backup/backup-entry";
 
-/**
- * The backup queue as the browser keeps it: every file picked, dropped or shared, with its bytes,
- * in IndexedDB before any upload starts, so a reload, a crash or a closed app loses nothing. The
- * pages and the service worker (share target) open the same database.
- */
 /** A folder whose new photos are backed up each time the app opens. */
 export interface BackupFolder {
   id: string;
@@ -17,6 +12,11 @@ export interface BackupFolder {
   lastScanAt: number | null;
 }
 
+/**
+ * The backup queue as the browser keeps it: every file picked, dropped or shared, with its bytes,
+ * in IndexedDB before any upload starts, so a reload, a crash or a closed app loses nothing. The
+ * pages and the service worker (share target) open the same database.
+ */
 interface BackupSchema extends DBSchema {
   entries: { key: string; value: BackupEntry };
   /** `lastBackupAt:<user id>` → ms since epoch, kept after the list is cleared. */

@@ -4,7 +4,7 @@
  * Pure functions of the entry and what happened, so the queue's behaviour is testable alone.
  */
 
-export type BackupStatus = "queued" | "uploading" | "done" | "duplicate" | "failed";
+export type BackupEntryStatus = "queued" | "uploading" | "done" | "duplicate" | "failed";
 
 /** Where a file came from: picked, dropped on the page, shared from another app, or found in a backed-up folder. */
 export type BackupSource = "picker" | "drop" | "share" | "folder";
@@ -22,7 +22,7 @@ export interface BackupEntry {
   readonly lastModified: number;
   readonly source: BackupSource;
   readonly addedAt: number;
-  readonly status: BackupStatus;
+  readonly status: BackupEntryStatus;
   /** Hex SHA-256 of the file, once hashed. */
   readonly sha256: string | null;
   /** Tries in a row that the network or the server's availability cut short. */

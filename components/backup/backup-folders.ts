@@ -126,11 +126,11 @@ let scanning: Promise<{ queued: number; waiting: BackupFolder[] }> | null = null
  * Scans every kept folder the browser still lets the app read; those it doesn't are returned, for
  * the page to ask the person. One scan at a time per page.
  */
-export function scanFolders(owner: string, queue: BackupQueue) {
+export function scanFolders(queue: BackupQueue) {
   scanning ??= (async () => {
     let queued = 0;
     const waiting: BackupFolder[] = [];
-    for (const folder of await loadFolders(owner)) {
+    for (const folder of await loadFolders(queue.owner)) {
       if ((await folderAccess(folder)) !== "granted") {
         waiting.push(folder);
         continue;
@@ -146,9 +146,9 @@ export function scanFolders(owner: string, queue: BackupQueue) {
  * Where folders cannot be kept: the files of a folder picked with `webkitdirectory`, less those
  * queued from it before (so picking the same folder again sends only what is new).
  */
-export function queuePickedFolder(owner: string, files: File[], queue: BackupQueue): Promise<number> {
+export function queuePickedFolder(files: File[], queue: BackupQueue): Promise<number> {
   const photos = files
     .filter(isPhoto)
-    .map((file) => ({ key: fingerprint(owner, "picked", file.webkitRelativePath || file.name, file), queued: file }));
+    .map((file) => ({ key: fingerprint(queue.owner, "picked", file.webkitRelativePath || file.name, file), queued: file }));
   return queueUnseen(photos, queue);
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { apiRequest } from "@/components/library/api";
+import { apiRequest } from "@/components/api-client";
 import { primaryButtonClass, secondaryButtonClass } from "@/components/form-controls";
 
 type State =
@@ -61,11 +61,7 @@ export function BackupNotifications() {
       userVisibleOnly: true,
       applicationServerKey: state.publicKey,
     });
-    await apiRequest("/api/v1/push/subscriptions", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(subscription.toJSON()),
-    });
+    await apiRequest("/api/v1/push/subscriptions", { method: "POST", json: subscription.toJSON() });
     setState({ ...state, subscription });
     setMessage("You will be told here when a backup finishes while Photo Backup is in the background.");
   };
@@ -73,11 +69,7 @@ export function BackupNotifications() {
   const turnOff = async () => {
     const { subscription } = state;
     if (!subscription) return;
-    await apiRequest("/api/v1/push/subscriptions", {
-      method: "DELETE",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ endpoint: subscription.endpoint }),
-    });
+    await apiRequest("/api/v1/push/subscriptions", { method: "DELETE", json: { endpoint: subscription.endpoint } });
     await subscription.unsubscribe();
     setState({ ...state, subscription: null });
     setMessage(null);

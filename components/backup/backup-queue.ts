@@ -15,7 +15,7 @@ import {
   type AttemptOutcome,
   type BackupEntry,
   type BackupSource,
-  type BackupStatus,
+  type BackupEntryStatus,
   type BackupSummary,
   type QueuedFile,
 } from "@/components/backup/backup-entry";
@@ -58,7 +58,7 @@ export interface BackupItem {
   readonly id: string;
   readonly name: string;
   readonly size: number;
-  readonly status: BackupStatus;
+  readonly status: BackupEntryStatus;
   /** 0–1 of the bytes sent, while uploading. */
   readonly progress: number;
   readonly message: string | null;
@@ -115,7 +115,7 @@ export class BackupQueue {
   private idleWaiters: (() => void)[] = [];
 
   constructor(
-    private readonly owner: string,
+    readonly owner: string,
     private readonly storage: BackupStorage,
     private readonly transport: BackupTransport,
     private readonly options: { parallel?: number; now?: () => number; random?: () => number; useLocks?: boolean } = {},

@@ -1,20 +1,15 @@
 "use client";
 
-import { useSyncExternalStore } from "react";
+import { useBackupSnapshot } from "@/components/backup/backup-provider";
 import { Spinner } from "@/components/form-controls";
-import { useLibrary } from "@/components/library/library-provider";
-import { formatSince } from "@/components/library/dates";
+import { formatSince } from "@/components/format-since";
 import { useOnline } from "@/components/use-online";
 import { useTicker } from "@/components/use-ticker";
 import { CheckIcon, WarningIcon } from "@/components/ui/icons";
 
 /** The backup's state in the header, always in sight: uploading n of N, waiting, failures, or backed up. */
 export function BackupStatus() {
-  const { uploads } = useLibrary();
-  const { summary, lastBackupAt } = useSyncExternalStore(uploads.subscribe, uploads.getSnapshot, () => null) ?? {
-    summary: null,
-    lastBackupAt: null,
-  };
+  const { summary, lastBackupAt } = useBackupSnapshot() ?? { summary: null, lastBackupAt: null };
   const online = useOnline();
   useTicker(30_000);
   if (!summary) return null;

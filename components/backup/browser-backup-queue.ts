@@ -1,3 +1,4 @@
+import { apiRequest } from "@/components/api-client";
 import * as backupDb from "@/components/backup/backup-db";
 import { BACKUP_SYNC_TAG, BackupQueue, TransportUnavailableError, type BackupTransport } from "@/components/backup/backup-queue";
 import { unavailable } from "@/components/backup/upload-outcome";
@@ -46,11 +47,11 @@ function notifyRunsFinishedInBackground(queue: BackupQueue) {
     const { summary, role } = queue.getSnapshot();
     const pending = summary.pending > 0;
     if (wasPending && !pending && role === "runner" && uploadedInRun > 0 && document.visibilityState === "hidden") {
-      void fetch("/api/v1/push/backup-finished", {
+      void apiRequest("/api/v1/push/backup-finished", {
         method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ count: uploadedInRun }),
+        json: { count: uploadedInRun },
         keepalive: true,
+        on401: "throw",
       }).catch(() => {});
     }
     if (!pending) uploadedInRun = 0;

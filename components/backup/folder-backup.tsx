@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { useEffect, useRef, useState } from "react";
 import {
   allowFolder,
   canKeepFolders,
@@ -10,13 +10,12 @@ import {
   listFolders,
   queuePickedFolder,
   scanFolder,
-  scanFolders,
   type BackupFolder,
 } from "@/components/backup/backup-folders";
-import { backupQueueFor } from "@/components/backup/browser-backup-queue";
+import { useBackupQueue, useBackupSnapshot } from "@/components/backup/backup-provider";
+import { backupSummaryText } from "@/components/backup/backup-summary-text";
 import { primaryButtonClass, secondaryButtonClass } from "@/components/form-controls";
-import { formatSince } from "@/components/library/dates";
-import { backupSummaryText } from "@/components/library/upload-panel";
+import { formatSince } from "@/components/format-since";
 import { useHydrated } from "@/components/use-hydrated";
 
 interface FolderRow {
@@ -33,10 +32,11 @@ const queuedText = (count: number) =>
   count === 0 ? "No new photos found." : `${count} new ${count === 1 ? "photo" : "photos"} queued for backup.`;
 
 /** Settings: the folders whose new photos are backed up each time the app opens. */
-export function FolderBackup({ owner }: { owner: string }) {
+export function FolderBackup() {
   const hydrated = useHydrated();
-  const queue = backupQueueFor(owner);
-  const snapshot = useSyncExternalStore(queue.subscribe, queue.getSnapshot, () => null);
+  const queue = useBackupQueue();
+  const { owner } = queue;
+  const snapshot = useBackupSnapshot();
   const [rows, setRows] = useState<FolderRow[] | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -45,7 +45,6 @@ export function FolderBackup({ owner }: { owner: string }) {
   const refresh = async () => setRows(await folderRows(owner));
 
   useEffect(() => {
-    void queue.start();
     let cancelled = false;
     void folderRows(owner).then((next) => {
       if (!cancelled) setRows(next);
@@ -53,7 +52,7 @@ export function FolderBackup({ owner }: { owner: string }) {
     return () => {
       cancelled = true;
     };
-  }, [owner, queue]);
+  }, [owner]);
 
   const run = async (task: () => Promise<string | null>) => {
     setBusy(true);
@@ -153,7 +152,7 @@ export function FolderBackup({ owner }: { owner: string }) {
             onChange={(event) => {
               const files = Array.from(event.currentTarget.files ?? []);
               event.currentTarget.value = "";
-              void run(async () => queuedText(await queuePickedFolder(owner, files, queue)));
+              void run(async () => queuedText(await queuePickedFolder(files, queue)));
             }}
           />
         </>
@@ -162,54 +161,6 @@ export function FolderBackup({ owner }: { owner: string }) {
         {notice}
         {snapshot && snapshot.summary.pending > 0 && ` ${backupSummaryText(snapshot)}.`}
       </p>
-    </div>
-  );
-}
-
-/**
- * On opening the app: new photos in the kept folders are queued; folders the browser wants
- * permission for again get a prompt (the permission request needs the person's click).
- */
-export function FolderScanOnOpen({ owner }: { owner: string }) {
-  const queue = backupQueueFor(owner);
-  const [waiting, setWaiting] = useState<BackupFolder[]>([]);
-
-  useEffect(() => {
-    if (!canKeepFolders()) return;
-    let cancelled = false;
-    void scanFolders(owner, queue).then((result) => {
-      if (!cancelled) setWaiting(result.waiting);
-    });
-    return () => {
-      cancelled = true;
-    };
-  }, [owner, queue]);
-
-  const [folder] = waiting;
-  if (!folder) return null;
-  return (
-    <div
-      role="region"
-      aria-label="Folder backup"
-      className="mx-3 mt-3 flex flex-wrap items-center gap-3 rounded-xl border border-indigo-200 bg-indigo-50 px-4 py-3 text-sm sm:mx-6 dark:border-indigo-900 dark:bg-indigo-950/50"
-    >
-      <p className="min-w-0 flex-1">
-        Allow Photo Backup to look for new photos in “{folder.name}”
-        {waiting.length > 1 && ` and ${waiting.length - 1} more ${waiting.length === 2 ? "folder" : "folders"}`}.
-      </p>
-      <button
-        type="button"
-        className={primaryButtonClass}
-        onClick={async () => {
-          for (const each of waiting) if (await allowFolder(each)) await scanFolder(each, queue);
-          setWaiting([]);
-        }}
-      >
-        Allow
-      </button>
-      <button type="button" className={secondaryButtonClass} onClick={() => setWaiting([])}>
-        Not now
-      </button>
     </div>
   );
 }

@@ -1,32 +1,17 @@
 import { Upload, type DetailedError } from "tus-js-client";
-import { apiRequest, redirectToLogin } from "@/components/library/api";
+import { parseJson, redirectToSignIn } from "@/components/api-client";
+import { uploadForm } from "@/components/backup/backup-api";
 import type { AttemptOutcome, BackupEntry } from "@/components/backup/backup-entry";
 import type { SendEvents } from "@/components/backup/backup-queue";
-import { outcomeOf, unavailable, uploadForm } from "@/components/backup/upload-outcome";
+import { outcomeOf, unavailable } from "@/components/backup/upload-outcome";
+
+// The page's queue checks for files the library has through here, so the check loads with the sender.
+export { findExisting } from "@/components/backup/backup-api";
 
 /** Files this large go through the resumable endpoint, so a dropped connection costs at most one part. */
 const RESUMABLE_FROM_BYTES = 8 * 1024 * 1024;
 /** The server stores 5 MiB parts: a request per part keeps each one short on a flaky network. */
 const RESUMABLE_CHUNK_BYTES = 5 * 1024 * 1024;
-
-/** Which of these hashes the library already has (`POST /api/v1/photos/check`). */
-export async function findExisting(hashes: string[]): Promise<Set<string>> {
-  if (!hashes.length) return new Set();
-  const { existing } = await apiRequest<{ existing: string[] }>("/api/v1/photos/check", {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ sha256: hashes }),
-  });
-  return new Set(existing);
-}
-
-const parseBody = (text: string): unknown => {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
-};
 
 /**
  * Sends one file with its hash (the server checks it), reporting the bytes sent: big files through
@@ -46,10 +31,10 @@ function sendWhole(entry: BackupEntry & { file: Blob }, { onProgress }: SendEven
     });
     request.addEventListener("load", () => {
       if (request.status === 401) {
-        redirectToLogin();
+        redirectToSignIn();
         return;
       }
-      resolve(outcomeOf(request.status, parseBody(request.responseText)));
+      resolve(outcomeOf(request.status, parseJson(request.responseText)));
     });
     request.addEventListener("error", () => resolve(unavailable()));
     request.addEventListener("abort", () => resolve(unavailable()));
@@ -80,12 +65,12 @@ function sendResumable(entry: BackupEntry & { file: Blob }, { onProgress, onResu
         if (upload.url && upload.url !== entry.resumeUrl) onResumeUrl(upload.url);
       },
       onProgress: (sent, total) => onProgress(total ? sent / total : 0),
-      onSuccess: ({ lastResponse }) => resolve(outcomeOf(lastResponse.getStatus(), parseBody(lastResponse.getBody()))),
+      onSuccess: ({ lastResponse }) => resolve(outcomeOf(lastResponse.getStatus(), parseJson(lastResponse.getBody()))),
       onError: (error) => {
         const response = (error as DetailedError).originalResponse;
         if (!response) return resolve(unavailable());
-        if (response.getStatus() === 401) return redirectToLogin();
-        resolve(outcomeOf(response.getStatus(), parseBody(response.getBody())));
+        if (response.getStatus() === 401) return redirectToSignIn();
+        resolve(outcomeOf(response.getStatus(), parseJson(response.getBody())));
       },
     });
     signal.addEventListener("abort", () => void upload.abort().then(() => resolve(unavailable())), { once: true });

@@ -1,34 +1,26 @@
+import { ApiRequestError, apiRequest } from "@/components/api-client";
+import { findExisting, uploadForm } from "@/components/backup/backup-api";
 import * as backupDb from "@/components/backup/backup-db";
 import { newEntries, type AttemptOutcome } from "@/components/backup/backup-entry";
 import { BackupQueue, type BackupTransport } from "@/components/backup/backup-queue";
 import { streamSha256 } from "@/components/backup/sha256-stream";
-import { outcomeOf, uploadForm } from "@/components/backup/upload-outcome";
+import { acceptedOutcome, refusedOutcome } from "@/components/backup/upload-outcome";
+import type { UploadResult } from "@/lib/contract/photos";
 
 const waitingForNetwork = (): AttemptOutcome => ({ kind: "unavailable", message: "Waiting for the network." });
 
-/** The queue's transport inside the service worker: fetch (no upload progress there) and hashing in place. */
+/**
+ * The queue's transport inside the service worker: fetch (no upload progress there) and hashing in
+ * place. A 401 here is an answer like any other (there is no page to send to sign in).
+ */
 const serviceWorkerTransport: BackupTransport = {
   hash: streamSha256,
-  async findExisting(hashes) {
-    const response = await fetch("/api/v1/photos/check", {
-      method: "POST",
-      headers: { "content-type": "application/json", accept: "application/json" },
-      body: JSON.stringify({ sha256: hashes }),
-    });
-    if (!response.ok) throw new Error(`check answered ${response.status}`);
-    return new Set(((await response.json()) as { existing: string[] }).existing);
-  },
+  findExisting,
   async send(entry, _events, signal) {
     try {
-      const response = await fetch("/api/v1/photos", {
-        method: "POST",
-        headers: { accept: "application/json" },
-        body: uploadForm(entry, entry.file),
-        signal,
-      });
-      return outcomeOf(response.status, await response.json().catch(() => null));
-    } catch {
-      return waitingForNetwork();
+      return acceptedOutcome(await apiRequest<UploadResult>("/api/v1/photos", { method: "POST", form: uploadForm(entry, entry.file), signal }));
+    } catch (error) {
+      return error instanceof ApiRequestError && error.status > 0 ? refusedOutcome(error) : waitingForNetwork();
     }
   },
   unavailable: waitingForNetwork,

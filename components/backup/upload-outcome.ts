@@ -1,5 +1,6 @@
-import { errorFromBody, type Photo } from "@/components/library/api";
-import type { AttemptOutcome, BackupEntry } from "@/components/backup/backup-entry";
+import { errorFromBody, type ApiRequestError } from "@/components/api-client";
+import type { AttemptOutcome } from "@/components/backup/backup-entry";
+import type { UploadResult } from "@/lib/contract/photos";
 
 /** Statuses the same request may pass later: the server is busy, restarting or briefly down. */
 const isTransient = (status: number) => status === 408 || status === 429 || status >= 500;
@@ -13,28 +14,16 @@ export const unavailable = (): AttemptOutcome => ({
   message: typeof navigator !== "undefined" && !navigator.onLine ? OFFLINE_MESSAGE : INTERRUPTED_MESSAGE,
 });
 
-/** What an answer of `POST /api/v1/photos` means for the queue. */
-export function outcomeOf(status: number, body: unknown): AttemptOutcome {
-  if (status === 200 || status === 201) {
-    const { photo, duplicate } = (body ?? {}) as { photo?: Photo; duplicate?: boolean };
-    return status === 200 && duplicate
-      ? { kind: "duplicate", photoId: photo?.id ?? null }
-      : { kind: "uploaded", photoId: photo?.id ?? null };
-  }
-  const { message } = errorFromBody(status, body);
-  return isTransient(status) || status === 401 ? { kind: "unavailable", message } : { kind: "rejected", message };
+/** An upload the server took: a new photo, or one the library already had. */
+export function acceptedOutcome(result: UploadResult | null): AttemptOutcome {
+  const { photo, duplicate } = (result ?? {}) as Partial<UploadResult>;
+  return { kind: duplicate ? "duplicate" : "uploaded", photoId: photo?.id ?? null };
 }
 
-/**
- * The multipart body of an upload: the fields first (the server reads them before the file, and
- * with the size it streams the file straight into the store).
- */
-export function uploadForm(entry: BackupEntry, file: Blob): FormData {
-  const form = new FormData();
-  form.append("size", String(file.size));
-  if (entry.sha256) form.append("sha256", entry.sha256);
-  if (entry.lastModified) form.append("lastModified", String(Math.trunc(entry.lastModified)));
-  form.append("file", file, entry.name);
-  return form;
-}
+/** An upload the server answered with an error: tried again later when that may help, else failed with its reason. */
+export const refusedOutcome = ({ status, message }: ApiRequestError): AttemptOutcome =>
+  isTransient(status) || status === 401 ? { kind: "unavailable", message } : { kind: "rejected", message };
 
+/** What an answer of `POST /api/v1/photos` (or of the tus upload's last request) means for the queue. */
+export const outcomeOf = (status: number, body: unknown): AttemptOutcome =>
+  status === 200 || status === 201 ? acceptedOutcome(body as UploadResult | null) : refusedOutcome(errorFromBody(status, body));

@@ -1,8 +1,8 @@
-import type { Photo } from "@/components/library/api";
+import type { Photo } from "@/lib/contract/photos";
 
 const OFFSET = /^([+-])(\d{2}):?(\d{2})$/;
 
-function offsetMinutes(offset: string | null | undefined): number {
+function offsetMinutes(offset: string | null): number {
   const match = offset ? OFFSET.exec(offset) : null;
   if (!match) return 0;
   return (match[1] === "-" ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3]));
@@ -85,30 +85,3 @@ export const formatTaken = (photo: Photo) => dateTimeFormat.format(wallClock(pho
 
 /** "12 Apr 2025": used in alt text. */
 export const formatShortDate = (photo: Photo) => shortDateFormat.format(wallClock(photo));
-
-const UNITS = ["bytes", "KB", "MB", "GB", "TB"];
-
-/** 2182707 → "2.2 MB" (decimal units, as file managers show them). */
-export function formatBytes(bytes: number): string {
-  if (!Number.isFinite(bytes) || bytes < 1000) return `${Math.max(0, Math.round(bytes))} bytes`;
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < UNITS.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return `${value >= 100 ? Math.round(value) : value.toFixed(1)} ${UNITS[unit]}`;
-}
-
-const relativeTime = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
-
-/** "just now", "5 minutes ago", "yesterday" */
-export function formatSince(at: number, now = Date.now()): string {
-  const seconds = Math.round((at - now) / 1000);
-  if (seconds > -45) return "just now";
-  const minutes = Math.round(seconds / 60);
-  if (minutes > -60) return relativeTime.format(minutes, "minute");
-  const hours = Math.round(minutes / 60);
-  if (hours > -24) return relativeTime.format(hours, "hour");
-  return relativeTime.format(Math.round(hours / 24), "day");
-}

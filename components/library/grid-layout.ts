@@ -1,6 +1,6 @@
-import type { Bucket, Photo } from "@/components/library/api";
 import { dayKeyOf } from "@/components/library/dates";
 import type { MonthData } from "@/components/library/library-store";
+import type { MonthBucket, Photo } from "@/lib/contract/photos";
 
 /** Tile size and spacing for a grid width. */
 export interface GridMetrics {
@@ -102,7 +102,7 @@ export class GridLayout {
   private readonly rowHeight: number;
 
   constructor(
-    buckets: readonly Bucket[],
+    buckets: readonly MonthBucket[],
     months: ReadonlyMap<string, MonthData>,
     readonly metrics: GridMetrics,
   ) {

@@ -1,17 +1,15 @@
 "use client";
 
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from "react";
-import type { BackupQueue } from "@/components/backup/backup-queue";
-import { backupQueueFor } from "@/components/backup/browser-backup-queue";
 import { afterPageLoad } from "@/components/after-page-load";
+import { useBackupQueue } from "@/components/backup/backup-provider";
 import { LibraryStore, type InitialLibrary } from "@/components/library/library-store";
 
-const DropOverlay = afterPageLoad(() => import("@/components/library/drop-overlay").then((module) => module.DropOverlay));
-const UploadPanel = afterPageLoad(() => import("@/components/library/upload-panel").then((module) => module.UploadPanel));
+const DropOverlay = afterPageLoad(() => import("@/components/backup/drop-overlay").then((module) => module.DropOverlay));
+const UploadPanel = afterPageLoad(() => import("@/components/backup/upload-panel").then((module) => module.UploadPanel));
 
 interface LibraryContextValue {
   store: LibraryStore;
-  uploads: BackupQueue;
   /** Opens the file picker (must run in a click handler). */
   pickFiles: () => void;
   /** The grid's size the server renders for (and the first client render too, so they match). */
@@ -32,40 +30,34 @@ export function useLibrary(): LibraryContextValue {
   return value;
 }
 
-export const ACCEPTED_FILES = "image/*,.heic,.heif,.avif,.webp";
+const ACCEPTED_FILES = "image/*,.heic,.heif,.avif,.webp";
 
 /**
- * The signed-in home's client state: the library store, the backup queue, the hidden file input
- * behind every Upload button, drag-and-drop anywhere on the page and the upload panel.
+ * The signed-in home's client state: the library store, the hidden file input behind every Upload
+ * button, drag-and-drop anywhere on the page and the upload panel (the backup queue comes from
+ * BackupProvider).
  */
 export function LibraryProvider({
   children,
-  owner,
   initial = null,
   initialViewport,
 }: {
   children: ReactNode;
-  /** The signed-in user's id: the queue uploads only their files. */
-  owner: string;
   /** The library as the server read it for the first screen; null: the client loads it. */
   initial?: InitialLibrary | null;
   initialViewport: InitialViewport;
 }) {
+  const uploads = useBackupQueue();
   const [store] = useState(() => new LibraryStore(initial));
-  const [uploads] = useState(() => backupQueueFor(owner));
   const inputRef = useRef<HTMLInputElement>(null);
   const [value] = useState<LibraryContextValue>(() => ({
     store,
-    uploads,
     pickFiles: () => inputRef.current?.click(),
     initialViewport,
   }));
 
-  // Resumes what an earlier visit left in the queue; the grid shows each photo as it arrives.
-  useEffect(() => {
-    void uploads.start();
-    return uploads.onUploaded(() => store.scheduleRefresh());
-  }, [uploads, store]);
+  // The grid shows each photo as it arrives.
+  useEffect(() => uploads.onUploaded(() => store.scheduleRefresh()), [uploads, store]);
 
   return (
     <LibraryContext.Provider value={value}>
@@ -84,8 +76,8 @@ export function LibraryProvider({
           void uploads.add(files, "picker");
         }}
       />
-      <DropOverlay uploads={uploads} />
-      <UploadPanel uploads={uploads} />
+      <DropOverlay />
+      <UploadPanel />
     </LibraryContext.Provider>
   );
 }

@@ -1,17 +1,11 @@
-import {
-  deletePhoto,
-  fetchBuckets,
-  fetchPhotoPage,
-  RequestError,
-  type Bucket,
-  type Photo,
-  type PhotoPage,
-} from "@/components/library/api";
+import { ApiRequestError } from "@/components/api-client";
+import { fetchBuckets, fetchPhotoPage } from "@/components/library/photos-api";
 import { monthEnd, monthOf } from "@/components/library/dates";
+import type { MonthBucket, Photo, PhotoPage } from "@/lib/contract/photos";
 
 /** What the server rendered the first screen from: the month counts and the newest photos. */
 export interface InitialLibrary {
-  buckets: Bucket[];
+  buckets: MonthBucket[];
   firstPage: PhotoPage;
   /** When the server read them (Date.now() there). */
   renderedAt: number;
@@ -36,7 +30,7 @@ export interface MonthData {
 export interface LibrarySnapshot {
   readonly version: number;
   /** Newest month first; null until the first answer. */
-  readonly buckets: readonly Bucket[] | null;
+  readonly buckets: readonly MonthBucket[] | null;
   readonly bucketsError: string | null;
   readonly months: ReadonlyMap<string, MonthData>;
 }
@@ -47,7 +41,8 @@ export interface MonthNeed {
   upTo: number;
 }
 
-const PAGE_SIZE = 250;
+/** Photos a month's page asks for. */
+export const PAGE_SIZE = 250;
 const MAX_PAGE_SIZE = 500;
 const PARALLEL_LOADS = 3;
 /** Months loaded longer ago are fetched again when next on screen, before their signed URLs lapse. */
@@ -65,7 +60,7 @@ function settledSince(before: readonly Photo[], after: readonly Photo[]): boolea
 }
 
 const messageOf = (error: unknown) =>
-  error instanceof RequestError ? error.message : "Something went wrong while loading your photos.";
+  error instanceof ApiRequestError ? error.message : "Something went wrong while loading your photos.";
 
 /**
  * The months of the first page (newest first): each month but the last is complete (an older
@@ -152,7 +147,7 @@ export class LibraryStore {
     this.commit({ months });
   }
 
-  bucketCount(month: string): number {
+  private bucketCount(month: string): number {
     return this.snapshot.buckets?.find((bucket) => bucket.month === month)?.count ?? 0;
   }
 
@@ -354,81 +349,6 @@ export class LibraryStore {
     return null;
   }
 
-  /** Finds a photo that was opened by its address before its month was loaded. */
-  async locateLoading(photo: Photo) {
-    const month = monthOf(photo);
-    for (let upTo = PAGE_SIZE; ; upTo += PAGE_SIZE) {
-      const found = this.locate(photo.id);
-      if (found) return found;
-      const data = await this.ensure(month, upTo);
-      if (!data || data.complete || data.error || data.photos.length < upTo) return this.locate(photo.id);
-    }
-  }
-
-  /** The photo after (1, older) or before (-1, newer) this one in the library, loading as needed. */
-  async neighbour(photo: Photo, direction: 1 | -1): Promise<Photo | null> {
-    const here = await this.locateLoading(photo);
-    const buckets = this.snapshot.buckets ?? [];
-    if (!here) return null;
-    if (direction === 1) {
-      const data = await this.ensure(here.month, here.index + 2);
-      const next = data?.photos[here.index + 1];
-      if (next) return next;
-      for (const bucket of buckets.slice(buckets.findIndex((b) => b.month === here.month) + 1)) {
-        const first = (await this.ensure(bucket.month, 1))?.photos[0];
-        if (first) return first;
-      }
-      return null;
-    }
-    if (here.index > 0) return this.snapshot.months.get(here.month)?.photos[here.index - 1] ?? null;
-    const earlier = buckets.slice(0, Math.max(0, buckets.findIndex((b) => b.month === here.month))).reverse();
-    for (const bucket of earlier) {
-      const last = (await this.ensure(bucket.month, Number.MAX_SAFE_INTEGER))?.photos.at(-1);
-      if (last) return last;
-    }
-    return null;
-  }
-
-  /** Without loading: the neighbour if it is already here, null at either end of the library, undefined if unknown. */
-  peekNeighbour(id: string, direction: 1 | -1): Photo | null | undefined {
-    const here = this.locate(id);
-    const buckets = this.snapshot.buckets;
-    if (!here || !buckets) return undefined;
-    const data = this.snapshot.months.get(here.month)!;
-    const inMonth = data.photos[here.index + direction];
-    if (inMonth) return inMonth;
-    const position = buckets.findIndex((bucket) => bucket.month === here.month);
-    if (direction === -1) {
-      if (position <= 0) return null;
-      return this.snapshot.months.get(buckets[position - 1]!.month)?.photos.at(-1);
-    }
-    if (!data.complete) return undefined;
-    if (position === buckets.length - 1) return null;
-    return this.snapshot.months.get(buckets[position + 1]!.month)?.photos[0];
-  }
-
-  /** Ids of the loaded photos from one to the other, both included, in library order (Shift-click). */
-  rangeIds(fromId: string, toId: string): string[] {
-    const ids: string[] = [];
-    for (const bucket of this.snapshot.buckets ?? []) {
-      for (const photo of this.snapshot.months.get(bucket.month)?.photos ?? []) ids.push(photo.id);
-    }
-    const from = ids.indexOf(fromId);
-    const to = ids.indexOf(toId);
-    if (from < 0 || to < 0) return [toId];
-    return ids.slice(Math.min(from, to), Math.max(from, to) + 1);
-  }
-
-  /** Replaces a photo in place (a fresher copy from the API). */
-  updatePhoto(photo: Photo) {
-    const here = this.locate(photo.id);
-    if (!here) return;
-    const data = this.snapshot.months.get(here.month)!;
-    const photos = data.photos.slice();
-    photos[here.index] = photo;
-    this.setMonth(here.month, { ...data, photos });
-  }
-
   /** Takes deleted photos out at once, then re-reads the counts. */
   removeLocally(ids: Iterable<string>) {
     const gone = new Set(ids);
@@ -446,32 +366,5 @@ export class LibraryStore {
       .filter((bucket) => bucket.count > 0);
     this.commit({ months, buckets: buckets ?? null });
     this.scheduleRefresh(1500);
-  }
-
-  /** Deletes photos (4 at a time); reports progress; resolves with the ones that failed. */
-  async deletePhotos(
-    ids: string[],
-    onProgress?: (done: number) => void,
-  ): Promise<{ deleted: string[]; failed: { id: string; message: string }[] }> {
-    const deleted: string[] = [];
-    const failed: { id: string; message: string }[] = [];
-    let next = 0;
-    const worker = async () => {
-      while (next < ids.length) {
-        const id = ids[next++]!;
-        try {
-          await deletePhoto(id);
-          deleted.push(id);
-        } catch (error) {
-          // Already gone is what was asked for.
-          if (error instanceof RequestError && error.status === 404) deleted.push(id);
-          else failed.push({ id, message: messageOf(error) });
-        }
-        onProgress?.(deleted.length + failed.length);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(4, ids.length) }, worker));
-    if (deleted.length) this.removeLocally(deleted);
-    return { deleted, failed };
   }
 }

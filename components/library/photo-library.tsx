@@ -1,16 +1,16 @@
 "use client";
 
 import dynamic from "next/dynamic";
-import { useSearchParams } from "next/navigation";
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
-import type { Photo } from "@/components/library/api";
+import { useRef } from "react";
+import { usePreloadAfterPageLoad } from "@/components/after-page-load";
+import { secondaryButtonClass, Spinner } from "@/components/form-controls";
 import { EmptyLibrary } from "@/components/library/empty-library";
 import { useLibrary } from "@/components/library/library-provider";
 import { PhotoGrid, type PhotoGridHandle } from "@/components/library/photo-grid";
-import type { TileActions } from "@/components/library/photo-tile";
-import { secondaryButtonClass, Spinner } from "@/components/form-controls";
+import { useLibrarySnapshot } from "@/components/library/use-library-snapshot";
+import { useSelection } from "@/components/library/use-selection";
+import { useViewerAddress } from "@/components/library/use-viewer-address";
 import { WarningIcon } from "@/components/ui/icons";
-import { usePageLoaded } from "@/components/use-page-loaded";
 
 /**
  * The viewer and the selection bar are not part of the first screen: their code loads once the
@@ -27,121 +27,16 @@ const PhotoViewer = dynamic(() => loadViewer().then((module) => module.PhotoView
 });
 const SelectionBar = dynamic(() => loadSelectionBar().then((module) => module.SelectionBar));
 
-/** History entries the viewer pushed: closing it goes back instead of adding another entry. */
-const VIEWER_STATE = "photoViewer";
-
-function viewerUrl(id: string | null): string {
-  const url = new URL(window.location.href);
-  if (id) url.searchParams.set("photo", id);
-  else url.searchParams.delete("photo");
-  return `${url.pathname}${url.search}${url.hash}`;
-}
+const preloadViewerAndSelectionBar = () => Promise.all([loadViewer(), loadSelectionBar()]);
 
 /** The signed-in home: the grid (or the first-run state), the viewer and multi-select. */
 export function PhotoLibrary() {
-  const { store, initialViewport } = useLibrary();
-  const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
-  const photoId = useSearchParams().get("photo");
+  const { store } = useLibrary();
+  const snapshot = useLibrarySnapshot(store);
   const gridRef = useRef<PhotoGridHandle>(null);
-  const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set());
-  const selecting = selected.size > 0;
-  const pageLoaded = usePageLoaded();
-
-  useEffect(() => {
-    if (!pageLoaded) return;
-    void loadViewer();
-    void loadSelectionBar();
-  }, [pageLoaded]);
-
-  useEffect(() => {
-    // The server rendered the first screen from the library as it just read it.
-    if (!store.startedCurrent()) void store.loadBuckets();
-    const retry = () => store.retryFailed();
-    window.addEventListener("online", retry);
-    return () => window.removeEventListener("online", retry);
-  }, [store]);
-
-  // --- The viewer lives in the address (?photo=<id>), so reload and Back work ----------------
-  const openPhoto = useCallback((id: string) => {
-    window.history.pushState({ [VIEWER_STATE]: true }, "", viewerUrl(id));
-  }, []);
-  const showPhoto = useCallback((id: string) => {
-    // Only our own key: Next.js adds its router state, and skips its URL sync for states that already carry it.
-    window.history.replaceState({ [VIEWER_STATE]: Boolean(window.history.state?.[VIEWER_STATE]) }, "", viewerUrl(id));
-  }, []);
-  const closeViewer = useCallback(() => {
-    if (window.history.state?.[VIEWER_STATE]) window.history.back();
-    else window.history.replaceState(null, "", viewerUrl(null));
-  }, []);
-
-  // Focus goes back to the tile of the last photo shown.
-  const lastShown = useRef<string | null>(null);
-  useEffect(() => {
-    if (photoId) {
-      lastShown.current = photoId;
-      return;
-    }
-    const id = lastShown.current;
-    lastShown.current = null;
-    if (id) gridRef.current?.focusPhoto(id);
-  }, [photoId]);
-
-  // --- Selection ------------------------------------------------------------------------------
-  const selectionAnchor = useRef<string | null>(null);
-  const selectingRef = useRef(selecting);
-  useEffect(() => {
-    selectingRef.current = selecting;
-  }, [selecting]);
-
-  const toggle = useCallback((photo: Photo, extend: boolean) => {
-    const anchor = selectionAnchor.current;
-    setSelected((current) => {
-      const next = new Set(current);
-      if (extend && anchor) {
-        for (const id of store.rangeIds(anchor, photo.id)) next.add(id);
-      } else if (next.has(photo.id)) {
-        next.delete(photo.id);
-      } else {
-        next.add(photo.id);
-      }
-      return next;
-    });
-    selectionAnchor.current = photo.id;
-  }, [store]);
-
-  const actions: TileActions = useMemo(
-    () => ({
-      activate: (photo, event) => {
-        if (event.button !== 0 || event.metaKey || event.ctrlKey || event.altKey) return; // new tab and the like
-        event.preventDefault();
-        if (selectingRef.current || event.shiftKey) toggle(photo, event.shiftKey);
-        else openPhoto(photo.id);
-      },
-      toggle: (photo, event) => {
-        event.preventDefault();
-        toggle(photo, event.shiftKey);
-      },
-      longPress: (photo) => {
-        selectionAnchor.current = photo.id;
-        setSelected((current) => new Set(current).add(photo.id));
-      },
-    }),
-    [openPhoto, toggle],
-  );
-
-  const clearSelection = useCallback(() => {
-    setSelected(new Set());
-    selectionAnchor.current = null;
-  }, []);
-
-  useEffect(() => {
-    if (!selecting || photoId) return;
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === "Escape" && !document.querySelector("dialog[open]")) clearSelection();
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [selecting, photoId, clearSelection]);
+  const { photoId, openPhoto, showPhoto, closeViewer } = useViewerAddress(gridRef);
+  const { selected, selecting, actions, clearSelection, setSelected } = useSelection(store, { openPhoto, viewerOpen: Boolean(photoId) });
+  usePreloadAfterPageLoad(preloadViewerAndSelectionBar);
 
   const { buckets, bucketsError } = snapshot;
   const total = buckets?.reduce((sum, bucket) => sum + bucket.count, 0) ?? 0;
@@ -172,15 +67,7 @@ export function PhotoLibrary() {
             </button>
           </p>
         )}
-        <PhotoGrid
-          ref={gridRef}
-          snapshot={snapshot}
-          store={store}
-          selected={selected}
-          selecting={selecting}
-          actions={actions}
-          initialViewport={initialViewport}
-        />
+        <PhotoGrid ref={gridRef} snapshot={snapshot} selected={selected} selecting={selecting} actions={actions} />
       </>
     );
   }

@@ -1,11 +1,11 @@
 "use client";
 
 import { memo, useRef, type MouseEvent } from "react";
-import type { Photo } from "@/components/library/api";
 import { formatShortDate } from "@/components/library/dates";
 import { thumbhashUrl } from "@/components/library/thumbhash-url";
 import { Spinner } from "@/components/form-controls";
 import { CheckIcon, WarningIcon } from "@/components/ui/icons";
+import type { Photo } from "@/lib/contract/photos";
 
 /** What a tile can ask of the library; one stable object shared by every tile. */
 export interface TileActions {
@@ -27,7 +27,7 @@ const MOVE_TOLERANCE_PX = 10;
  */
 export type TilePriority = "eager" | "lazy" | "later";
 
-export const tileAlt = (photo: Photo) => `${photo.filename}, ${formatShortDate(photo)}`;
+const tileAlt = (photo: Photo) => `${photo.filename}, ${formatShortDate(photo)}`;
 
 export const PhotoTile = memo(function PhotoTile({
   photo,

@@ -1,11 +1,19 @@
 "use client";
 
-import { useEffect, useRef, useState, type PointerEvent as ReactPointerEvent } from "react";
-import { fetchOriginalUrl, fetchPhoto, RequestError, type Photo } from "@/components/library/api";
-import { formatBytes, formatTaken } from "@/components/library/dates";
+import { useRef, useState } from "react";
+import { formatBytes } from "@/components/format-bytes";
+import { Spinner } from "@/components/form-controls";
+import { formatTaken } from "@/components/library/dates";
 import type { LibraryStore } from "@/components/library/library-store";
 import { thumbhashUrl } from "@/components/library/thumbhash-url";
-import { Spinner } from "@/components/form-controls";
+import { useModalDialog } from "@/components/library/use-modal-dialog";
+import { usePhotoActions } from "@/components/library/use-photo-actions";
+import { usePhotoDetails } from "@/components/library/use-photo-details";
+import { usePreloadNeighbours } from "@/components/library/use-preload-neighbours";
+import { useSwipe } from "@/components/library/use-swipe";
+import { useViewerImage } from "@/components/library/use-viewer-image";
+import { useViewerKeys } from "@/components/library/use-viewer-keys";
+import { neighbour, peekNeighbour } from "@/components/library/viewer-navigation";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import {
   ChevronLeftIcon,
@@ -16,10 +24,6 @@ import {
   TrashIcon,
   WarningIcon,
 } from "@/components/ui/icons";
-
-const SWIPE_PX = 60;
-
-type Shown = { photoId: string; src: string; kind: "medium" | "large" | "original" };
 
 /**
  * One photo, full screen, in a modal <dialog> (focus stays inside; it returns to the tile on close).
@@ -39,188 +43,24 @@ export function PhotoViewer({
 }) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const slideRef = useRef<HTMLDivElement>(null);
-  const located = store.locate(photoId)?.photo;
-  const [fetched, setFetched] = useState<{ id: string; photo: Photo | null; error: string | null } | null>(null);
-  const photo = located ?? (fetched?.id === photoId ? fetched.photo : null);
-  const loadError = !located && fetched?.id === photoId ? fetched.error : null;
-
-  const [shown, setShown] = useState<Shown | null>(null);
-  const [original, setOriginal] = useState<{ photoId: string; state: "loading" | "shown" | "failed"; message?: string } | null>(null);
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState<"download" | "delete" | null>(null);
-  const [actionError, setActionError] = useState<{ photoId: string; message: string } | null>(null);
-
-  // Opened by its address before the grid had loaded it: ask for it.
-  useEffect(() => {
-    if (located) return;
-    const controller = new AbortController();
-    fetchPhoto(photoId, controller.signal).then(
-      (photo) => setFetched({ id: photoId, photo, error: null }),
-      (error: unknown) => {
-        if ((error as Error).name === "AbortError") return;
-        const message =
-          error instanceof RequestError && error.status === 404
-            ? "This photo is not in your library (it may have been deleted)."
-            : error instanceof Error
-              ? error.message
-              : "The photo could not be loaded.";
-        setFetched({ id: photoId, photo: null, error: message });
-      },
-    );
-    return () => controller.abort();
-  }, [photoId, located]);
-
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    const root = document.documentElement;
-    const previous = root.style.overflow;
-    root.style.overflow = "hidden";
-    return () => {
-      root.style.overflow = previous;
-      if (dialog?.open) dialog.close();
-    };
-  }, []);
-
-  // Large replaces medium once it has been fully decoded, so the swap never flashes.
-  const large = photo?.thumbnails?.large;
-  useEffect(() => {
-    if (!large) return;
-    let cancelled = false;
-    const image = new Image();
-    image.crossOrigin = "anonymous"; // like the <img> it warms, or the browser fetches it twice
-    image.decoding = "async";
-    image.src = large;
-    image
-      .decode()
-      .then(() => {
-        if (!cancelled) setShown((current) => (current?.photoId === photoId && current.kind === "original" ? current : { photoId, src: large, kind: "large" }));
-      })
-      .catch(() => {});
-    return () => {
-      cancelled = true;
-    };
-  }, [large, photoId]);
-
-  // Warm the neighbours' medium thumbnails so the next photo appears at once.
-  useEffect(() => {
-    if (!photo) return;
-    for (const direction of [1, -1] as const) {
-      const neighbour = store.peekNeighbour(photo.id, direction);
-      if (!neighbour?.thumbnails) continue;
-      const image = new Image();
-      image.crossOrigin = "anonymous";
-      image.src = neighbour.thumbnails.medium;
-    }
-  }, [photo, store]);
+  const { photo, loadError } = usePhotoDetails(store, photoId);
+  useModalDialog(dialogRef);
+  const { current, original: originalState, viewOriginal, onImageLoad, onImageError } = useViewerImage(photoId, photo);
+  const { busy, error, download, remove } = usePhotoActions(store, photoId, photo, { onNavigate, onClose });
+  usePreloadNeighbours(store, photo);
 
   const go = async (direction: 1 | -1) => {
     if (!photo) return;
-    const next = await store.neighbour(photo, direction);
+    const next = await neighbour(store, photo, direction);
     if (next) onNavigate(next.id);
   };
+  useViewerKeys(go, confirming);
+  const swipeHandlers = useSwipe(slideRef, go);
 
-  // On the document, not the dialog: focus may sit on <body> (a button that got disabled) and keys still count.
-  const keys = useRef({ go, confirming });
-  useEffect(() => {
-    keys.current = { go, confirming };
-  });
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (keys.current.confirming || event.altKey || event.ctrlKey || event.metaKey || event.defaultPrevented) return;
-      const direction = event.key === "ArrowRight" ? 1 : event.key === "ArrowLeft" ? -1 : 0;
-      if (!direction) return;
-      event.preventDefault();
-      void keys.current.go(direction);
-    };
-    document.addEventListener("keydown", onKeyDown);
-    return () => document.removeEventListener("keydown", onKeyDown);
-  }, []);
-
-  const viewOriginal = async () => {
-    if (!photo || (shown?.photoId === photo.id && shown.kind === "original")) return;
-    if (original?.photoId === photo.id && original.state === "loading") return;
-    setOriginal({ photoId: photo.id, state: "loading" });
-    try {
-      const url = await fetchOriginalUrl(photo.id);
-      setShown({ photoId: photo.id, src: url, kind: "original" });
-    } catch (error) {
-      setOriginal({ photoId: photo.id, state: "failed", message: (error as Error).message });
-    }
-  };
-
-  const download = async () => {
-    if (!photo) return;
-    setBusy("download");
-    setActionError(null);
-    try {
-      const url = await fetchOriginalUrl(photo.id, { download: true });
-      // The store answers with Content-Disposition: attachment, so the page stays where it is.
-      const link = document.createElement("a");
-      link.href = url;
-      link.rel = "noopener";
-      document.body.append(link);
-      link.click();
-      link.remove();
-    } catch (error) {
-      setActionError({ photoId: photo.id, message: (error as Error).message });
-    } finally {
-      setBusy(null);
-    }
-  };
-
-  const remove = async () => {
-    if (!photo) return;
-    setConfirming(false);
-    setBusy("delete");
-    setActionError(null);
-    const next = store.peekNeighbour(photo.id, 1) ?? store.peekNeighbour(photo.id, -1) ?? null;
-    const { failed } = await store.deletePhotos([photo.id]);
-    setBusy(null);
-    if (failed.length) {
-      setActionError({ photoId: photo.id, message: `Could not delete: ${failed[0]!.message}` });
-      return;
-    }
-    if (next) onNavigate(next.id);
-    else onClose();
-  };
-
-  // --- Swipes ---------------------------------------------------------------------------------
-  const drag = useRef<{ id: number; x: number; y: number; dx: number } | null>(null);
-  const setSlide = (dx: number, animate: boolean) => {
-    const slide = slideRef.current;
-    if (!slide) return;
-    slide.style.transition = animate ? "transform 180ms ease-out" : "none";
-    slide.style.transform = dx ? `translateX(${dx}px)` : "";
-  };
-  const onPointerDown = (event: ReactPointerEvent<HTMLDivElement>) => {
-    if (!event.isPrimary || (event.pointerType === "mouse" && event.button !== 0)) return;
-    if ((event.target as HTMLElement).closest("button, a")) return;
-    drag.current = { id: event.pointerId, x: event.clientX, y: event.clientY, dx: 0 };
-    event.currentTarget.setPointerCapture(event.pointerId);
-  };
-  const onPointerMove = (event: ReactPointerEvent<HTMLDivElement>) => {
-    const current = drag.current;
-    if (!current || current.id !== event.pointerId) return;
-    current.dx = event.clientX - current.x;
-    setSlide(current.dx, false);
-  };
-  const onPointerEnd = (event: ReactPointerEvent<HTMLDivElement>) => {
-    const current = drag.current;
-    if (!current || current.id !== event.pointerId) return;
-    drag.current = null;
-    const { dx } = current;
-    setSlide(0, true);
-    if (event.type === "pointerup" && Math.abs(dx) >= SWIPE_PX) void go(dx < 0 ? 1 : -1);
-  };
-
-  const medium = photo?.thumbnails?.medium;
-  const current = shown?.photoId === photoId ? shown : medium ? { photoId, src: medium, kind: "medium" as const } : null;
   const placeholder = photo?.thumbnails?.small ?? thumbhashUrl(photo?.thumbhash ?? null);
-  const originalState = original?.photoId === photoId ? original : null;
-  const error = actionError?.photoId === photoId ? actionError.message : null;
-  const hasPrevious = photo ? store.peekNeighbour(photo.id, -1) !== null : false;
-  const hasNext = photo ? store.peekNeighbour(photo.id, 1) !== null : false;
+  const hasPrevious = photo ? peekNeighbour(store, photo.id, -1) !== null : false;
+  const hasNext = photo ? peekNeighbour(store, photo.id, 1) !== null : false;
 
   return (
     <dialog
@@ -272,10 +112,7 @@ export function PhotoViewer({
 
         <div
           className="relative min-h-0 flex-1 touch-none overflow-hidden select-none"
-          onPointerDown={onPointerDown}
-          onPointerMove={onPointerMove}
-          onPointerUp={onPointerEnd}
-          onPointerCancel={onPointerEnd}
+          {...swipeHandlers}
           data-testid="viewer-stage"
         >
           <div ref={slideRef} className="absolute inset-0">
@@ -301,18 +138,8 @@ export function PhotoViewer({
                 crossOrigin={current.kind === "original" ? undefined : "anonymous"}
                 draggable={false}
                 decoding="async"
-                onLoad={() => {
-                  if (current.kind === "original") setOriginal({ photoId, state: "shown" });
-                }}
-                onError={() => {
-                  if (current.kind !== "original" || !photo) return;
-                  setShown(large ? { photoId, src: large, kind: "large" } : null);
-                  setOriginal({
-                    photoId,
-                    state: "failed",
-                    message: `This browser cannot display the original (${photo.contentType}). Download it to open it in another app.`,
-                  });
-                }}
+                onLoad={onImageLoad}
+                onError={onImageError}
                 className="absolute inset-0 size-full object-contain"
               />
             )}
@@ -408,7 +235,10 @@ export function PhotoViewer({
         open={confirming}
         title="Delete this photo?"
         confirmLabel="Delete"
-        onConfirm={remove}
+        onConfirm={() => {
+          setConfirming(false);
+          void remove();
+        }}
         onCancel={() => setConfirming(false)}
       >
         {photo?.filename} will be removed from your library and its storage. This cannot be undone.

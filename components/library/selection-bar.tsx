@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { deletePhotos } from "@/components/library/delete-photos";
 import type { LibraryStore } from "@/components/library/library-store";
 import { Spinner } from "@/components/form-controls";
 import { ConfirmDialog, dangerButtonClass } from "@/components/ui/confirm-dialog";
@@ -35,7 +36,7 @@ export function SelectionBar({
     const ids = [...selected];
     setProgress({ done: 0, total: ids.length });
     setResult(null);
-    const { deleted, failed } = await store.deletePhotos(ids, (done) => setProgress({ done, total: ids.length }));
+    const { deleted, failed } = await deletePhotos(store, ids, (done) => setProgress({ done, total: ids.length }));
     setProgress(null);
     if (failed.length) {
       setResult(

@@ -4,7 +4,7 @@ interface BeforeInstallPromptEvent extends Event {
   readonly userChoice: Promise<{ outcome: "accepted" | "dismissed" }>;
 }
 
-export type InstallState =
+type InstallState =
   /** Running as the installed app, or just installed. */
   | "installed"
   /** The browser offered an install prompt: the Install button shows it. */

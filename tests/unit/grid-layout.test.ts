@@ -1,27 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { Photo } from "@/components/library/api";
-import { dayKeyOf, formatBytes, monthEnd, monthOf, wallClock } from "@/components/library/dates";
+import { dayKeyOf, monthEnd, monthOf, wallClock } from "@/components/library/dates";
 import { GridLayout, gridMetrics } from "@/components/library/grid-layout";
 import type { MonthData } from "@/components/library/library-store";
-
-function photo(id: string, takenAt: string, takenAtOffset: string | null = null): Photo {
-  return {
-    id,
-    filename: `${id}.jpg`,
-    contentType: "image/jpeg",
-    size: 1000,
-    sha256: "0".repeat(64),
-    takenAt,
-    takenAtOffset,
-    uploadedAt: takenAt,
-    width: 4,
-    height: 3,
-    status: "ready",
-    error: null,
-    thumbhash: null,
-    thumbnails: null,
-  };
-}
+import type { Photo } from "@/lib/contract/photos";
+import { photo } from "@/tests/unit/photo-fixture";
 
 const loaded = (photos: Photo[], complete = true): MonthData => ({
   photos,
@@ -46,16 +28,6 @@ describe("dates", () => {
   it("gives the first instant after a month for before=", () => {
     expect(monthEnd("2024-05")).toBe("2024-06-01T00:00:00.000Z");
     expect(monthEnd("2024-12")).toBe("2025-01-01T00:00:00.000Z");
-  });
-
-  it.each([
-    [0, "0 bytes"],
-    [999, "999 bytes"],
-    [2_182_707, "2.2 MB"],
-    [353_000, "353 KB"],
-    [1_500_000_000, "1.5 GB"],
-  ])("formats %d bytes as %j", (bytes, text) => {
-    expect(formatBytes(bytes)).toBe(text);
   });
 });
 

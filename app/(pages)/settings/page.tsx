@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { signOutAction } from "@/app/(pages)/actions";
 import { ApiTokenPanel } from "@/components/api-token-panel";
 import { AppHeader } from "@/components/app-header";
 import { BackupNotifications } from "@/components/backup/backup-notifications";
+import { BackupProvider } from "@/components/backup/backup-provider";
 import { FolderBackup } from "@/components/backup/folder-backup";
 import { InstallApp } from "@/components/pwa/install-app";
 import { auth } from "@/lib/auth";
@@ -24,7 +26,7 @@ export default async function SettingsPage() {
 
   return (
     <div className="flex min-h-dvh flex-col">
-      <AppHeader email={email} current="settings" />
+      <AppHeader email={email} current="settings" signOut={signOutAction} />
 
       <main className="mx-auto flex w-full max-w-3xl flex-1 flex-col gap-6 px-4 py-6 sm:gap-8 sm:px-6 sm:py-10">
         <h1 className="text-2xl font-semibold tracking-tight">Settings</h1>
@@ -36,7 +38,9 @@ export default async function SettingsPage() {
             Choose the folders your photos land in. Each time you open Photo Backup in this browser, the photos added
             to them since are backed up by themselves.
           </p>
-          <FolderBackup owner={session.user.id} />
+          <BackupProvider owner={session.user.id}>
+            <FolderBackup />
+          </BackupProvider>
         </section>
         <section aria-labelledby="notifications-heading" className={panelClass}>
           <h2 id="notifications-heading" className="text-xl font-semibold tracking-tight">

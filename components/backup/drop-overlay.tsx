@@ -1,13 +1,14 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import type { BackupQueue } from "@/components/backup/backup-queue";
+import { useBackupQueue } from "@/components/backup/backup-provider";
 import { UploadIcon } from "@/components/ui/icons";
 
 const carriesFiles = (event: DragEvent) => Array.from(event.dataTransfer?.types ?? []).includes("Files");
 
 /** Files dragged anywhere over the page: an overlay while they hover, an upload when they drop. */
-export function DropOverlay({ uploads }: { uploads: BackupQueue }) {
+export function DropOverlay() {
+  const uploads = useBackupQueue();
   const [over, setOver] = useState(false);
 
   useEffect(() => {

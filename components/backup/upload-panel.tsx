@@ -1,8 +1,11 @@
 "use client";
 
-import { memo, useState, useSyncExternalStore } from "react";
-import type { BackupItem, BackupQueue, BackupSnapshot } from "@/components/backup/backup-queue";
-import { formatBytes, formatSince } from "@/components/library/dates";
+import { memo, useState, type ReactNode } from "react";
+import { useBackupQueue, useBackupSnapshot } from "@/components/backup/backup-provider";
+import type { BackupItem, BackupQueue } from "@/components/backup/backup-queue";
+import { backupSummaryText } from "@/components/backup/backup-summary-text";
+import { formatBytes } from "@/components/format-bytes";
+import { formatSince } from "@/components/format-since";
 import { CheckIcon, ChevronDownIcon, CloseIcon, WarningIcon } from "@/components/ui/icons";
 import { Spinner } from "@/components/form-controls";
 import { useOnline } from "@/components/use-online";
@@ -11,31 +14,15 @@ import { useTicker } from "@/components/use-ticker";
 /** Rows beyond this are summarised: a 5,000-file drop should not build 5,000 list items. */
 const MAX_ROWS = 200;
 
-const photos = (count: number) => `${count} ${count === 1 ? "photo" : "photos"}`;
-
-/** The run in one line: "Uploading 4 of 30", "Waiting for the network, 12 left", "30 photos backed up". */
-export function backupSummaryText({ summary, role }: BackupSnapshot, online = true): string {
-  const { total, pending, uploading, done, duplicates, failed } = summary;
-  const finished = total - pending;
-  if (pending && role === "follower") return `Backing up in another tab: ${finished} of ${total} done`;
-  if (pending && uploading) return `Uploading ${finished + uploading} of ${total}`;
-  if (pending && !online) return `Waiting for the network, ${pending} left`;
-  if (pending && summary.nextRetryAt) return `Waiting to try again, ${pending} left`;
-  if (pending) return `${photos(pending)} queued`;
-  const parts = [`${photos(done)} backed up`];
-  if (duplicates) parts.push(`${duplicates} already in your library`);
-  if (failed) parts.push(`${failed} failed`);
-  return parts.join(", ");
-}
-
 /** The backup queue's files with their progress; stays out of the way when there are none. */
-export function UploadPanel({ uploads }: { uploads: BackupQueue }) {
-  const snapshot = useSyncExternalStore(uploads.subscribe, uploads.getSnapshot, uploads.getSnapshot);
+export function UploadPanel() {
+  const uploads = useBackupQueue();
+  const snapshot = useBackupSnapshot();
   const online = useOnline();
   const [collapsed, setCollapsed] = useState(false);
   useTicker(30_000);
+  if (!snapshot?.items.length) return null;
   const { items, summary, lastBackupAt } = snapshot;
-  if (!items.length) return null;
 
   const sent = items.reduce((sum, item) => sum + item.size * item.progress, 0);
   const overall = summary.totalBytes ? sent / summary.totalBytes : 1;
@@ -152,36 +139,21 @@ const UploadRow = memo(function UploadRow({ item, uploads }: { item: BackupItem;
   );
 });
 
+/** The circle at the start of a row: its colours and symbol by status (an empty one while queued). */
+const STATUS_ICONS: Record<BackupItem["status"], { tone: string; symbol: ReactNode }> = {
+  done: { tone: "bg-emerald-100 text-emerald-700 dark:bg-emerald-900/50 dark:text-emerald-300", symbol: <CheckIcon className="size-4" /> },
+  duplicate: { tone: "bg-neutral-100 text-neutral-500 dark:bg-neutral-800 dark:text-neutral-400", symbol: <CheckIcon className="size-4" /> },
+  failed: { tone: "bg-red-100 text-red-700 dark:bg-red-950/60 dark:text-red-300", symbol: <WarningIcon className="size-4" /> },
+  uploading: { tone: "bg-indigo-50 text-indigo-600 dark:bg-indigo-950/60 dark:text-indigo-300", symbol: <Spinner /> },
+  queued: { tone: "bg-neutral-100 dark:bg-neutral-800", symbol: null },
+};
+
 function StatusIcon({ status }: { status: BackupItem["status"] }) {
-  const base = "flex size-7 shrink-0 items-center justify-center rounded-full";
-  if (status === "done")
-    return (
-      <span className={`${base} bg-emerald-100 text-emerald-700 dark:bg-emerald-900/50 dark:text-emerald-300`}>
-        <CheckIcon className="size-4" />
-      </span>
-    );
-  if (status === "duplicate")
-    return (
-      <span className={`${base} bg-neutral-100 text-neutral-500 dark:bg-neutral-800 dark:text-neutral-400`}>
-        <CheckIcon className="size-4" />
-      </span>
-    );
-  if (status === "failed")
-    return (
-      <span className={`${base} bg-red-100 text-red-700 dark:bg-red-950/60 dark:text-red-300`}>
-        <WarningIcon className="size-4" />
-      </span>
-    );
-  if (status === "uploading")
-    return (
-      <span className={`${base} bg-indigo-50 text-indigo-600 dark:bg-indigo-950/60 dark:text-indigo-300`}>
-        <Spinner />
-      </span>
-    );
-  return <span className={`${base} bg-neutral-100 dark:bg-neutral-800`} />;
+  const { tone, symbol } = STATUS_ICONS[status];
+  return <span className={`flex size-7 shrink-0 items-center justify-center rounded-full ${tone}`}>{symbol}</span>;
 }
 
-export function ProgressBar({ value, label, className = "" }: { value: number; label: string; className?: string }) {
+function ProgressBar({ value, label, className = "" }: { value: number; label: string; className?: string }) {
   const percent = Math.round(Math.min(1, Math.max(0, value)) * 100);
   return (
     <div
