@@ -5,19 +5,18 @@ import { ApiRequestError, apiRequest } from "@/components/api-client";
 import { formatSince } from "@/components/format-since";
 import { FormAlert, secondaryButtonClass } from "@/components/form-controls";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-
-type TokenSummary = { id: string; label: string | null; createdAt: string; lastUsedAt: string | null };
+import type { ApiTokenSummary } from "@/lib/contract/auth";
 
 /** The account's API tokens, newest first, each revocable; `version` changes when one is created. */
 export function ApiTokenList({ version }: { version: number }) {
-  const [tokens, setTokens] = useState<TokenSummary[] | null>(null);
+  const [tokens, setTokens] = useState<ApiTokenSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [revoking, setRevoking] = useState<TokenSummary | null>(null);
+  const [revoking, setRevoking] = useState<ApiTokenSummary | null>(null);
   const [reloads, setReloads] = useState(0);
 
   useEffect(() => {
     let current = true;
-    apiRequest<{ tokens: TokenSummary[] }>("/api/v1/auth/tokens", { on401: "throw" })
+    apiRequest<{ tokens: ApiTokenSummary[] }>("/api/v1/auth/tokens", { on401: "throw" })
       .then(({ tokens }) => current && setTokens(tokens))
       .catch(() => current && setError("Could not load your tokens. Reload the page to try again."));
     return () => {
@@ -25,7 +24,7 @@ export function ApiTokenList({ version }: { version: number }) {
     };
   }, [version, reloads]);
 
-  async function revoke(token: TokenSummary) {
+  async function revoke(token: ApiTokenSummary) {
     setRevoking(null);
     setError(null);
     try {
@@ -38,7 +37,7 @@ export function ApiTokenList({ version }: { version: number }) {
     setReloads((count) => count + 1);
   }
 
-  const name = (token: TokenSummary) => token.label ?? "Unnamed token";
+  const name = (token: ApiTokenSummary) => token.label ?? "Unnamed token";
 
   return (
     <section aria-labelledby="token-list-heading" className="flex flex-col gap-3">

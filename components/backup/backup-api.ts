@@ -1,10 +1,11 @@
 import { apiRequest } from "@/components/api-client";
 import type { BackupEntry } from "@/components/backup/backup-entry";
+import type { CheckPhotosResult } from "@/lib/contract/photos";
 
 /** Which of these hashes the library already has (`POST /api/v1/photos/check`). */
 export async function findExisting(hashes: string[]): Promise<Set<string>> {
   if (!hashes.length) return new Set();
-  const { existing } = await apiRequest<{ existing: string[] }>("/api/v1/photos/check", { method: "POST", json: { sha256: hashes } });
+  const { existing } = await apiRequest<CheckPhotosResult>("/api/v1/photos/check", { method: "POST", json: { sha256: hashes } });
   return new Set(existing);
 }
 

@@ -3,6 +3,7 @@
 import { useEffect, useState } from "react";
 import { apiRequest } from "@/components/api-client";
 import { primaryButtonClass, secondaryButtonClass } from "@/components/form-controls";
+import type { PushSettings } from "@/lib/contract/push";
 
 type State =
   | { kind: "loading" }
@@ -16,7 +17,7 @@ async function readState(): Promise<State> {
   if (!("serviceWorker" in navigator) || !("PushManager" in window) || !("Notification" in window)) {
     return { kind: "unsupported", message: UNSUPPORTED_BROWSER };
   }
-  const settings = await apiRequest<{ enabled: boolean; publicKey: string | null }>("/api/v1/push");
+  const settings = await apiRequest<PushSettings>("/api/v1/push");
   if (!settings.enabled || !settings.publicKey) {
     return { kind: "unsupported", message: "Notifications are not set up on this server." };
   }

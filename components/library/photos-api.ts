@@ -1,5 +1,5 @@
 import { apiRequest } from "@/components/api-client";
-import type { MonthBucket, Photo, PhotoPage } from "@/lib/contract/photos";
+import type { MonthBucket, Photo, PhotoPage, SignedUrl } from "@/lib/contract/photos";
 
 export const fetchBuckets = (signal?: AbortSignal) =>
   apiRequest<{ buckets: MonthBucket[] }>("/api/v1/photos/buckets", { signal }).then((body) => body.buckets);
@@ -22,6 +22,6 @@ export const deletePhoto = (id: string) =>
 
 /** A signed URL of the original on the store's origin; `download` asks for Content-Disposition: attachment. */
 export const fetchOriginalUrl = (id: string, { download = false } = {}) =>
-  apiRequest<{ url: string; expiresAt: string }>(
+  apiRequest<SignedUrl>(
     `/api/v1/photos/${encodeURIComponent(id)}/original${download ? "?download=1" : ""}`,
   ).then((body) => body.url);

@@ -90,6 +90,7 @@ export const checkPhotosSchema = z
 export const checkPhotosResultSchema = z
   .object({ existing: z.array(z.string().regex(/^[0-9a-f]{64}$/)).meta({ description: "The hashes sent that the library already has" }) })
   .meta({ id: "CheckPhotosResult" });
+export type CheckPhotosResult = z.infer<typeof checkPhotosResultSchema>;
 
 /** The fields a client may send with an original, whichever way it uploads. */
 export const uploadFieldsSchema = z.object({
@@ -120,3 +121,4 @@ export type UploadResult = z.infer<typeof uploadResultSchema>;
 export const signedUrlSchema = z
   .object({ url: z.url(), expiresAt: z.iso.datetime({ offset: true }) })
   .meta({ id: "SignedUrl" });
+export type SignedUrl = z.infer<typeof signedUrlSchema>;
