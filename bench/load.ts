@@ -18,7 +18,7 @@ import path from "node:path";
 import pg from "pg";
 import sharp from "sharp";
 import { percentile } from "@/bench/support";
-import { startEmbeddedPostgres } from "@/lib/embedded/postgres";
+import { startEmbeddedPostgres } from "@/scripts/embedded/postgres";
 import { isBuildCurrent, sourceHash } from "@/scripts/web-build";
 import { AppProcess, sleep, startWebServer, startWorker } from "@/tests/support/processes";
 import { RedisServer } from "@/tests/support/redis-server";

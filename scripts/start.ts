@@ -8,12 +8,12 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { startEmbeddedPostgres } from "@/lib/embedded/postgres";
-import { startLocalS3 } from "@/lib/embedded/local-s3";
 import { env } from "@/lib/env";
-import { ensureDatabase, migrate } from "@/lib/migrations";
 import { pingRedis } from "@/lib/redis";
 import { ensureBucket } from "@/lib/storage";
+import { startLocalS3 } from "@/scripts/embedded/local-s3";
+import { startEmbeddedPostgres } from "@/scripts/embedded/postgres";
+import { ensureDatabase, migrate } from "@/scripts/migrations";
 import { isBuildCurrent, sourceHash, STANDALONE_SERVER } from "@/scripts/web-build";
 import { WORKER_PROCESS_ENV } from "@/workers/process-env";
 

@@ -3,7 +3,7 @@ import { rm } from "node:fs/promises";
 import path from "node:path";
 import { Redis } from "ioredis";
 import pg from "pg";
-import { startLocalS3 } from "@/lib/embedded/local-s3";
+import { startLocalS3 } from "@/scripts/embedded/local-s3";
 
 /**
  * The whole app for a test run, started the way a user starts it: `npm start`'s launcher (which
