@@ -19,7 +19,7 @@ import pg from "pg";
 import sharp from "sharp";
 import { percentile } from "@/bench/support";
 import { startEmbeddedPostgres } from "@/scripts/embedded/postgres";
-import { isBuildCurrent, sourceHash } from "@/scripts/web-build";
+import { isBuildCurrent, sourceHash } from "@/scripts/build-state";
 import { AppProcess, sleep, startWebServer, startWorker } from "@/tests/support/processes";
 import { RedisServer } from "@/tests/support/redis-server";
 import { freePort } from "@/tests/support/test-run";

@@ -5,7 +5,8 @@
  */
 import { spawnSync } from "node:child_process";
 import path from "node:path";
-import { copyStandaloneAssets, sourceHash, writeBuildStamp } from "@/scripts/web-build";
+import { sourceHash, writeBuildStamp } from "@/scripts/build-state";
+import { copyStandaloneAssets } from "@/scripts/web-build";
 
 const hash = await sourceHash();
 const { status } = spawnSync(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "build"], { stdio: "inherit" });

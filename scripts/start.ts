@@ -14,7 +14,8 @@ import { ensureBucket } from "@/lib/storage";
 import { startLocalS3 } from "@/scripts/embedded/local-s3";
 import { startEmbeddedPostgres } from "@/scripts/embedded/postgres";
 import { ensureDatabase, migrate } from "@/scripts/migrations";
-import { isBuildCurrent, sourceHash, STANDALONE_SERVER } from "@/scripts/web-build";
+import { isBuildCurrent, sourceHash } from "@/scripts/build-state";
+import { STANDALONE_SERVER } from "@/scripts/web-build";
 import { WORKER_PROCESS_ENV } from "@/workers/process-env";
 
 const dev = process.argv.includes("--dev");

@@ -346,7 +346,7 @@ describe(".dockerignore", () => {
       .split("\n")
       .map((line) => line.trim())
       .filter((line) => line && !line.startsWith("#"));
-    for (const entry of ["node_modules", ".next", "data", ".git", "tests/artifacts", "test-results", "playwright-report", "lib/generated", ".env"]) {
+    for (const entry of ["node_modules", ".next", "data", ".git", "tests", "test-results", "playwright-report", "lib/generated", ".env"]) {
       expect(entries).toContain(entry);
     }
   });
