@@ -9,6 +9,7 @@ import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import ignore from "ignore";
 import { STANDALONE_SERVER } from "@/scripts/web-build";
+import { workerProgram } from "@/scripts/worker-bundle";
 
 const STAMP = path.join(".next", "source-hash");
 
@@ -34,7 +35,8 @@ export async function sourceHash(root = "."): Promise<string> {
 }
 
 export async function isBuildCurrent(hash: string): Promise<boolean> {
-  return existsSync(STANDALONE_SERVER) && (await readFile(STAMP, "utf8").catch(() => "")) === hash;
+  const built = existsSync(STANDALONE_SERVER) && existsSync(workerProgram("index"));
+  return built && (await readFile(STAMP, "utf8").catch(() => "")) === hash;
 }
 
 export const writeBuildStamp = (hash: string) => writeFile(STAMP, hash);
