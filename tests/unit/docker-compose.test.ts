@@ -273,6 +273,13 @@ describe("Dockerfile", () => {
     expect(stageNamed("web")!.instructions.some(({ keyword, args }) => keyword === "EXPOSE" && args.split(/\s+/).includes("3000"))).toBe(true);
   });
 
+  it("runs the Node version that CI and this test suite run on", () => {
+    const imageMajor = /^node:(\d+)-/.exec(stages[0]!.from)?.[1];
+    expect(read(".ci/run")).toMatch(new RegExp(`^NODE_VERSION=${imageMajor}\\.\\d+\\.\\d+$`, "m"));
+    expect(process.versions.node.split(".")[0], "run the tests on the images' Node (README, Quick start)").toBe(imageMajor);
+    expect((JSON.parse(read("package.json")) as { engines: { node: string } }).engines.node).toBe(`${imageMajor}.x`);
+  });
+
   it("runs both images as a non-root user", () => {
     for (const stage of runtimeStages()) {
       const users = stage.instructions.filter(({ keyword }) => keyword === "USER").map(({ args }) => args.split(":")[0]);
