@@ -19,8 +19,8 @@ export const workerProgram = (name: WorkerProgram, dir = WORKER_BUNDLE_DIR) => p
 /** Node's arguments to run one (the image's commands too): errors' stacks name the TypeScript sources. */
 export const workerCommand = (name: WorkerProgram, dir = WORKER_BUNDLE_DIR) => ["--enable-source-maps", workerProgram(name, dir)];
 
-/** esbuild's account of the bundles (every input with the bytes it contributes), beside them. */
-export const METAFILE = "metafile.json";
+/** esbuild's account of the bundles (every input with the bytes it contributes): beside their folder, not in the image. */
+export const metafilePath = (outdir = WORKER_BUNDLE_DIR) => `${outdir}.metafile.json`;
 
 /**
  * Left to Node at run time: native addons (sharp, @node-rs/argon2), bullmq, which reads its Lua
@@ -50,6 +50,8 @@ export async function bundleWorkerPrograms(outdir = WORKER_BUNDLE_DIR): Promise<
     format: "esm",
     target: "node24",
     sourcemap: true,
+    // Stacks need only the mappings; the sources themselves would double the image's code.
+    sourcesContent: false,
     metafile: true,
     external: EXTERNAL,
     // Outside Next, nothing sets the react-server condition that makes server-only an empty module.
@@ -57,7 +59,7 @@ export async function bundleWorkerPrograms(outdir = WORKER_BUNDLE_DIR): Promise<
     banner: { js: COMMONJS_GLOBALS },
     logLevel: "warning",
   });
-  await writeFile(path.join(outdir, METAFILE), JSON.stringify(metafile));
+  await writeFile(metafilePath(outdir), JSON.stringify(metafile));
   await copyTracedDependencies(outdir);
   return metafile;
 }

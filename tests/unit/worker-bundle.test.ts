@@ -5,15 +5,17 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Metafile } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bundleWorkerPrograms, METAFILE } from "@/scripts/worker-bundle";
+import { bundleWorkerPrograms, metafilePath } from "@/scripts/worker-bundle";
 
 let directory: string;
+let bundleDir: string;
 let metafile: Metafile;
 
 beforeAll(async () => {
   directory = await mkdtemp(path.join(tmpdir(), "photo-backup-worker-bundle-"));
-  await bundleWorkerPrograms(directory);
-  metafile = JSON.parse(await readFile(path.join(directory, METAFILE), "utf8")) as Metafile;
+  bundleDir = path.join(directory, "worker");
+  await bundleWorkerPrograms(bundleDir);
+  metafile = JSON.parse(await readFile(metafilePath(bundleDir), "utf8")) as Metafile;
 }, 120_000);
 
 afterAll(() => rm(directory, { recursive: true, force: true }));
@@ -43,7 +45,7 @@ describe("the worker's bundle", () => {
   it("bundles and copies no development dependency (tsx, esbuild, the Prisma CLI, the embedded services)", async () => {
     const { devDependencies } = JSON.parse(await readFile("package.json", "utf8")) as { devDependencies: Record<string, string> };
     const bundled = Object.keys(metafile.inputs).map(packageOf);
-    const copied = (await readdir(path.join(directory, "node_modules"), { recursive: true })).map((file) => packageOf(`node_modules/${file}/`));
+    const copied = (await readdir(path.join(bundleDir, "node_modules"), { recursive: true })).map((file) => packageOf(`node_modules/${file}/`));
     for (const name of new Set([...bundled, ...copied])) if (name) expect(Object.keys(devDependencies), name).not.toContain(name);
   });
 });
