@@ -26,6 +26,7 @@ export default defineConfig({
           include: ["tests/integration/**/*.test.ts"],
           environment: "node",
           globalSetup: ["tests/integration/global-setup.ts"],
+          setupFiles: ["tests/integration/contract-check.ts"],
           env: runEnv,
           testTimeout: 60_000,
           hookTimeout: 120_000,

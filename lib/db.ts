@@ -11,7 +11,6 @@ export const db =
 if (env.NODE_ENV !== "production") globalForPrisma.prisma = db;
 
 export { Prisma } from "@/lib/generated/prisma/client";
-export type { Photo, PhotoStatus, User } from "@/lib/generated/prisma/client";
 
 export function isUniqueViolation(error: unknown): boolean {
   return (error as { code?: string } | null)?.code === "P2002";

@@ -1,56 +1,51 @@
-export type ApiErrorCode =
-  | "bad_request"
-  | "invalid_sha256"
-  | "sha256_mismatch"
-  | "unauthorized"
-  | "forbidden"
-  | "not_found"
-  | "conflict"
-  | "payload_too_large"
-  | "unsupported_media_type"
-  | "rate_limited"
-  | "service_unavailable"
-  | "upload_expired"
-  | "precondition_failed"
-  | "not_implemented"
-  | "internal_error";
+import { z } from "zod";
 
-/** The one error type `lib/` throws for anything a client should see; route handlers map it to JSON. */
-export class ApiError extends Error {
-  readonly code: ApiErrorCode;
-  readonly status: number;
+/** What went wrong, as clients see it in `{"error": {"code"}}`; the HTTP layer maps each to its status (lib/api/errors.ts). */
+export const errorCodeSchema = z.enum([
+  "bad_request",
+  "invalid_sha256",
+  "sha256_mismatch",
+  "unauthorized",
+  "forbidden",
+  "not_found",
+  "conflict",
+  "payload_too_large",
+  "unsupported_media_type",
+  "rate_limited",
+  "service_unavailable",
+  "upload_expired",
+  "precondition_failed",
+  "not_implemented",
+  "internal_error",
+]);
+export type ErrorCode = z.infer<typeof errorCodeSchema>;
+
+/** The one error type `lib/` throws for anything a client should see: a code and a message, no HTTP. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
   readonly retryAfterSeconds?: number;
 
-  constructor({ code, message, status, retryAfterSeconds }: { code: ApiErrorCode; message: string; status: number; retryAfterSeconds?: number }) {
+  constructor(code: ErrorCode, message: string, { retryAfterSeconds }: { retryAfterSeconds?: number } = {}) {
     super(message);
-    this.name = "ApiError";
+    this.name = "AppError";
     this.code = code;
-    this.status = status;
     this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 
-export const badRequest = (message: string, code: ApiErrorCode = "bad_request") =>
-  new ApiError({ code, message, status: 400 });
-export const unauthorized = (message = "Sign in or send an API token (Authorization: Bearer <token>).") =>
-  new ApiError({ code: "unauthorized", message, status: 401 });
-export const forbidden = (message: string) => new ApiError({ code: "forbidden", message, status: 403 });
-export const notFound = (message = "No such photo.") => new ApiError({ code: "not_found", message, status: 404 });
-export const conflict = (message: string) => new ApiError({ code: "conflict", message, status: 409 });
+/** The request itself was refused (bad input, not allowed, too large): retrying it unchanged cannot help. */
+export const isRefusal = (error: unknown): error is AppError =>
+  error instanceof AppError && error.code !== "service_unavailable" && error.code !== "internal_error";
+
+export const badRequest = (message: string, code: "bad_request" | "invalid_sha256" | "sha256_mismatch" = "bad_request") =>
+  new AppError(code, message);
+export const unauthorized = (message = "Sign in or send an API token (Authorization: Bearer <token>).") => new AppError("unauthorized", message);
+export const forbidden = (message: string) => new AppError("forbidden", message);
+export const notFound = (message = "No such photo.") => new AppError("not_found", message);
+export const conflict = (message: string) => new AppError("conflict", message);
 export const payloadTooLarge = (limitBytes: number) =>
-  new ApiError({
-    code: "payload_too_large",
-    message: `The file is larger than the limit of ${limitBytes} bytes.`,
-    status: 413,
-  });
-export const unsupportedMediaType = (message: string) =>
-  new ApiError({ code: "unsupported_media_type", message, status: 415 });
+  new AppError("payload_too_large", `The file is larger than the limit of ${limitBytes} bytes.`);
+export const unsupportedMediaType = (message: string) => new AppError("unsupported_media_type", message);
 export const rateLimited = (retryAfterSeconds: number) =>
-  new ApiError({
-    code: "rate_limited",
-    message: `Too many failed attempts. Try again in ${retryAfterSeconds} seconds.`,
-    status: 429,
-    retryAfterSeconds,
-  });
-export const serviceUnavailable = (message: string) =>
-  new ApiError({ code: "service_unavailable", message, status: 503 });
+  new AppError("rate_limited", `Too many failed attempts. Try again in ${retryAfterSeconds} seconds.`, { retryAfterSeconds });
+export const serviceUnavailable = (message: string) => new AppError("service_unavailable", message);

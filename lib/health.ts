@@ -1,3 +1,4 @@
+import type { Health } from "@/lib/contract/health";
 import { db } from "@/lib/db";
 import { redis } from "@/lib/redis";
 import { checkStorage } from "@/lib/storage";
@@ -16,13 +17,13 @@ async function probe(check: () => Promise<unknown>): Promise<CheckResult> {
   }
 }
 
-export async function checkHealth() {
+export async function checkHealth(): Promise<Health> {
   const [database, redisCheck, storage] = await Promise.all([
     probe(() => db.$queryRaw`SELECT 1`),
     probe(() => redis().ping()),
     probe(checkStorage),
   ]);
   const checks = { database, redis: redisCheck, storage };
-  const failing = Object.entries(checks).filter(([, result]) => result !== "ok").map(([name]) => name);
-  return { status: failing.length ? ("degraded" as const) : ("ok" as const), checks, ...(failing.length ? { failing } : {}) };
+  const failing = (Object.keys(checks) as (keyof typeof checks)[]).filter((name) => checks[name] !== "ok");
+  return { status: failing.length ? "degraded" : "ok", checks, ...(failing.length ? { failing } : {}) };
 }

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from "node:crypto";
 import { Counter, Gauge, Registry } from "prom-client";
 import { env } from "@/lib/env";
-import { ApiError, unauthorized } from "@/lib/errors";
+import { notFound, unauthorized } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { photoQueue } from "@/lib/queue";
 import { redis, redisKey } from "@/lib/redis";
@@ -88,7 +88,7 @@ export async function renderMetrics(): Promise<{ body: string; contentType: stri
 
 /** `Authorization: Bearer <METRICS_TOKEN>`; with no token configured the endpoint does not exist. */
 export function authorizeMetrics(header: string | null): void {
-  if (!env.METRICS_TOKEN) throw new ApiError({ code: "not_found", message: "Metrics are off: set METRICS_TOKEN.", status: 404 });
+  if (!env.METRICS_TOKEN) throw notFound("Metrics are off: set METRICS_TOKEN.");
   const sent = Buffer.from(/^Bearer\s+(\S+)$/i.exec(header ?? "")?.[1] ?? "");
   const expected = Buffer.from(env.METRICS_TOKEN);
   if (sent.length !== expected.length || !timingSafeEqual(sent, expected)) throw unauthorized("Send the metrics token as a bearer token.");

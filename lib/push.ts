@@ -1,24 +1,12 @@
 import webpush, { WebPushError } from "web-push";
-import { z } from "zod";
+import type { PushSettings, PushSubscriptionInput } from "@/lib/contract/push";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { badRequest, conflict } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 
-/** What `PushSubscription.toJSON()` gives in a browser. */
-export const pushSubscriptionSchema = z.object({
-  endpoint: z.url({ protocol: /^https$/, error: "must be the push service's https:// URL" }).max(2048),
-  keys: z.object({
-    p256dh: z.string().regex(/^[\w-]{80,100}={0,2}$/, "must be the browser's base64url P-256 key"),
-    auth: z.string().regex(/^[\w-]{16,30}={0,2}$/, "must be the browser's base64url auth secret"),
-  }),
-});
-export type PushSubscriptionInput = z.infer<typeof pushSubscriptionSchema>;
-
-export const backupFinishedSchema = z.object({ count: z.int().min(1).max(1_000_000) });
-
 /** Whether the server can send notifications, and the key browsers subscribe with. */
-export function pushSettings() {
+export function pushSettings(): PushSettings {
   return env.VAPID_PUBLIC_KEY ? { enabled: true, publicKey: env.VAPID_PUBLIC_KEY } : { enabled: false, publicKey: null };
 }
 

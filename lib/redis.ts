@@ -8,7 +8,7 @@ import { env } from "@/lib/env";
  *   request degrades instead of hanging. Commands sent while the connection is still opening wait
  *   for it (offline queue) rather than fail.
  */
-export type RedisPurpose = "worker" | "client";
+type RedisPurpose = "worker" | "client";
 
 export function createRedisConnection(purpose: RedisPurpose, overrides: RedisOptions = {}): Redis {
   const options: RedisOptions =

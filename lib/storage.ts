@@ -17,10 +17,9 @@ import {
 import { Upload } from "@aws-sdk/lib-storage";
 import { Hash } from "@smithy/hash-node";
 import { SignatureV4 } from "@smithy/signature-v4";
+import type { ThumbnailSize } from "@/lib/contract/photos";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
-
-export type ThumbnailSize = "small" | "medium" | "large";
 
 /** Object keys are built from ids only: user-supplied names never reach the store. */
 export const objectKeys = {

@@ -2,7 +2,7 @@
 import { parseArgs } from "node:util";
 import { ZodError } from "zod";
 import { adminCreateUser, adminListUsers, adminQueueStatus, adminReprocessUser, adminResetPassword } from "@/lib/admin";
-import { ApiError } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 
 const USAGE = `Usage: npm run admin -- <command>
 
@@ -72,7 +72,7 @@ try {
 } catch (error) {
   exitCode = error instanceof UsageError ? 2 : 1;
   if (error instanceof UsageError) console.error(`${error.message}\n\n${USAGE}`.trim());
-  else if (error instanceof ApiError) console.error(error.message);
+  else if (error instanceof AppError) console.error(error.message);
   else if (error instanceof ZodError) console.error(error.issues.map((issue) => issue.message).join("\n"));
   else console.error(error);
 }

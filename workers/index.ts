@@ -1,3 +1,4 @@
+// The thumbnail worker: its own process, so image work never competes with web requests.
 import "@/workers/service-name";
 import { UnrecoverableError, Worker, type Job } from "bullmq";
 import sharp from "sharp";
@@ -17,7 +18,7 @@ import { jobLogFields, processJob } from "@/workers/jobs";
 // Every photo is new: libvips' cache of recent operations (up to 50 MB) would only hold memory.
 sharp.cache(false);
 
-/** The thumbnail worker: its own process, so image work never competes with web requests. */
+/** Resumable uploads left behind are finished or removed this often (lib/photos/sweep-resumable-uploads.ts). */
 const SWEEP_UPLOADS_EVERY_MS = 15 * 60_000;
 /** Nightly, at 03:30 UTC: a walk over every row and object, so at a quiet hour. */
 const CLEAN_ORPHANS_CRON = "30 3 * * *";
@@ -52,13 +53,13 @@ worker.on("failed", (job, error) => {
 });
 worker.on("error", (error) => logger.error({ err: error }, "worker error"));
 
+// Schedulers are kept in Redis by name: however many workers start, each job runs once a period.
 await photoQueue().upsertJobScheduler("reconcile-processing", { every: env.RECONCILE_INTERVAL_SECONDS * 1000 }, { name: "reconcile-processing", data: {} });
 await photoQueue().upsertJobScheduler(
   "sweep-resumable-uploads",
   { every: SWEEP_UPLOADS_EVERY_MS },
   { name: "sweep-resumable-uploads", data: {} },
 );
-// Schedulers are kept in Redis by name: however many workers start, each job runs once a period.
 await photoQueue().upsertJobScheduler("clean-orphans", { pattern: CLEAN_ORPHANS_CRON, tz: "UTC" }, { name: "clean-orphans", data: {} });
 reconcileProcessingPhotos().catch((error) => logger.error({ err: error }, "start-up reconcile failed"));
 enqueueThumbnailRegeneration().catch((error) => logger.error({ err: error }, "could not queue the thumbnail regeneration"));

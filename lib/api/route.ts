@@ -3,7 +3,7 @@ import type { NextRequest } from "next/server";
 import { findUserIdByToken } from "@/lib/auth/api-tokens";
 import { auth } from "@/lib/auth";
 import { unauthorized } from "@/lib/errors";
-import { handleApiError } from "@/lib/api/handle-error";
+import { handleApiError } from "@/lib/api/errors";
 import { assertSameOrigin } from "@/lib/api/same-origin";
 import { discardUnreadBody } from "@/lib/api/discard-unread-body";
 import { logger, withLogContext } from "@/lib/logger";

@@ -1,11 +1,12 @@
 import "server-only";
 import NextAuth, { CredentialsSignin, type DefaultSession } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { credentialsSchema, verifyCredentials } from "@/lib/auth/credentials";
+import { verifyCredentials } from "@/lib/auth/credentials";
+import { credentialsSchema } from "@/lib/contract/auth";
 import { clientIp } from "@/lib/auth/client-ip";
 import { SESSION_MAX_AGE_SECONDS } from "@/lib/auth/session-cookie";
 import { env } from "@/lib/env";
-import { ApiError } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 
 declare module "next-auth" {
@@ -18,7 +19,7 @@ class RateLimitedSignIn extends CredentialsSignin {
   code = "rate_limited";
 }
 
-export const { handlers, auth, signIn, signOut } = NextAuth({
+export const { handlers, auth, signOut } = NextAuth({
   secret: env.AUTH_SECRET,
   trustHost: true,
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
@@ -39,8 +40,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         try {
           return await verifyCredentials(parsed.data, clientIp(request.headers));
         } catch (error) {
-          if (error instanceof ApiError && error.status === 429) throw new RateLimitedSignIn();
-          if (error instanceof ApiError && error.status === 401) return null;
+          if (error instanceof AppError && error.code === "rate_limited") throw new RateLimitedSignIn();
+          if (error instanceof AppError && error.code === "unauthorized") return null;
           throw error;
         }
       },

@@ -1,5 +1,5 @@
 import { encode } from "next-auth/jwt";
-import type { PublicUser } from "@/lib/auth/credentials";
+import type { PublicUser } from "@/lib/contract/auth";
 import { env } from "@/lib/env";
 
 export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 3600;

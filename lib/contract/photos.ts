@@ -6,13 +6,13 @@ import { z } from "zod";
  * from them. Nothing here may import a server module: the browser imports these types.
  */
 
-export const sha256Schema = z
+const sha256Schema = z
   .string()
   .regex(/^[0-9a-fA-F]{64}$/, "must be 64 hex digits")
   .transform((hex) => hex.toLowerCase())
   .meta({ description: "SHA-256 of the whole file, hex", example: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08" });
 
-export const photoStatusSchema = z.enum(["processing", "ready", "failed"]).meta({
+const photoStatusSchema = z.enum(["processing", "ready", "failed"]).meta({
   id: "PhotoStatus",
   description: "processing: stored, thumbnails being made; ready: thumbnails exist; failed: see `error`",
 });
@@ -68,8 +68,8 @@ export const monthBucketSchema = z
   .meta({ id: "MonthBucket" });
 export type MonthBucket = z.infer<typeof monthBucketSchema>;
 
-export const MAX_PAGE_SIZE = 500;
-export const DEFAULT_PAGE_SIZE = 60;
+const MAX_PAGE_SIZE = 500;
+const DEFAULT_PAGE_SIZE = 60;
 
 export const listPhotosQuerySchema = z
   .object({

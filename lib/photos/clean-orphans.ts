@@ -1,36 +1,17 @@
-import { db } from "@/lib/db";
 import { logger } from "@/lib/logger";
-import { markPhotoFailed } from "@/lib/photos/generate-thumbnails";
+import { markPhotoFailed, photosInKeyOrder } from "@/lib/photos/photo-repository";
 import { deleteObjects, listObjects } from "@/lib/storage";
 
 /** Younger objects may belong to an upload still between storing its bytes and writing its row. */
 const MIN_AGE_MS = 24 * 60 * 60_000;
-const PAGE = 1000;
 const DELETE_BATCH = 100;
 
 /** `<userId>/<photoId>`: how rows and object keys are matched (and ordered) alike. */
 type PhotoRef = string;
 
-/**
- * Every photo row as `<userId>/<photoId>`, in the order the store lists keys: Postgres orders
- * uuids by their bytes, which is the order of their lowercase hex text.
- */
+/** Every photo row (or one user's) as `<userId>/<photoId>`, in the order the store lists keys. */
 async function* photoRefs(userId?: string): AsyncGenerator<{ ref: PhotoRef; id: string; uploadedAt: Date; status: string }> {
-  let after: { userId: string; id: string } | undefined;
-  for (;;) {
-    const rows = await db.photo.findMany({
-      where: {
-        ...(userId ? { userId } : {}),
-        ...(after ? { OR: [{ userId: { gt: after.userId } }, { userId: after.userId, id: { gt: after.id } }] } : {}),
-      },
-      select: { userId: true, id: true, uploadedAt: true, status: true },
-      orderBy: [{ userId: "asc" }, { id: "asc" }],
-      take: PAGE,
-    });
-    for (const row of rows) yield { ref: `${row.userId}/${row.id}`, id: row.id, uploadedAt: row.uploadedAt, status: row.status };
-    if (rows.length < PAGE) return;
-    after = rows.at(-1)!;
-  }
+  for await (const row of photosInKeyOrder(userId)) yield { ref: `${row.userId}/${row.id}`, id: row.id, uploadedAt: row.uploadedAt, status: row.status };
 }
 
 /** Objects under `prefix`, with the photo they belong to (`originals/<u>/<p>`, `thumbnails/<u>/<p>/v<version>/<size>.webp`). */

@@ -1,6 +1,6 @@
 import { Worker } from "node:worker_threads";
 
-export interface DecodedHeic {
+interface DecodedHeic {
   width: number;
   height: number;
   /** RGBA, 4 bytes a pixel. */

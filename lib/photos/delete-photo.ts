@@ -1,7 +1,6 @@
-import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { logger } from "@/lib/logger";
-import { invalidateRecentPhotos } from "@/lib/photos/recent-photos-cache";
+import { deleteUserPhoto } from "@/lib/photos/photo-repository";
 import { enqueuePhotoObjectsDeletion } from "@/lib/queue";
 import { deleteObjects, listObjects, objectKeys } from "@/lib/storage";
 
@@ -18,9 +17,7 @@ export async function deletePhotoObjects(userId: string, photoId: string): Promi
 
 /** Deletes the row at once; the stored objects follow by a job (inline when the queue is down). */
 export async function deletePhoto(userId: string, photoId: string): Promise<void> {
-  const { count } = await db.photo.deleteMany({ where: { id: photoId, userId } });
-  if (count === 0) throw notFound();
-  await invalidateRecentPhotos(userId);
+  if (!(await deleteUserPhoto(userId, photoId))) throw notFound();
   try {
     await enqueuePhotoObjectsDeletion(userId, photoId);
   } catch (error) {

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { db, type Photo } from "@/lib/db";
 import { notFound } from "@/lib/errors";
+import { findUserPhoto, type PhotoRow } from "@/lib/photos/photo-repository";
 
 const photoIdSchema = z.uuid();
 
@@ -12,8 +12,8 @@ export function parsePhotoId(raw: string): string {
 }
 
 /** A user's photo, or 404: another user's photo is indistinguishable from a missing one. */
-export async function findPhoto(userId: string, photoId: string): Promise<Photo> {
-  const photo = await db.photo.findFirst({ where: { id: photoId, userId } });
+export async function findPhoto(userId: string, photoId: string): Promise<PhotoRow> {
+  const photo = await findUserPhoto(userId, photoId);
   if (!photo) throw notFound();
   return photo;
 }

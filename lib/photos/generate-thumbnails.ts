@@ -3,12 +3,12 @@ import { createWriteStream } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
-import { db, Prisma } from "@/lib/db";
+import type { ThumbnailSize } from "@/lib/contract/photos";
 import { logger } from "@/lib/logger";
 import { readExifTakenAt } from "@/lib/photos/exif-taken-at";
-import { invalidateRecentPhotos } from "@/lib/photos/recent-photos-cache";
+import { findPhotoById, markPhotoReady } from "@/lib/photos/photo-repository";
 import { renderThumbnails, THUMBNAIL_VERSION } from "@/lib/photos/render-thumbnails";
-import { deleteObjects, getObjectStream, objectKeys, putObject, type ThumbnailSize } from "@/lib/storage";
+import { deleteObjects, getObjectStream, objectKeys, putObject } from "@/lib/storage";
 
 /** A thumbnail's key names one version of it forever, so browsers may keep it as long as they like. */
 const THUMBNAIL_CACHE_CONTROL = "private, max-age=31536000, immutable";
@@ -20,7 +20,7 @@ const THUMBNAIL_CACHE_CONTROL = "private, max-age=31536000, immutable";
  * row points at the new ones. Returns false when the photo was deleted meanwhile (nothing to do).
  */
 export async function generateThumbnails(photoId: string): Promise<boolean> {
-  const photo = await db.photo.findUnique({ where: { id: photoId } });
+  const photo = await findPhotoById(photoId);
   if (!photo) return false;
 
   const workDir = await mkdtemp(path.join(tmpdir(), "photo-backup-"));
@@ -37,47 +37,24 @@ export async function generateThumbnails(photoId: string): Promise<boolean> {
       }),
     );
 
-    const { count } = await db.photo.updateMany({
-      where: { id: photo.id },
-      data: {
-        status: "ready",
-        error: null,
-        width: rendered.width,
-        height: rendered.height,
-        thumbhash: rendered.thumbhash,
-        thumbnailKeys: keys,
-        thumbnailVersion: THUMBNAIL_VERSION,
-        ...(takenAt ? { takenAt: takenAt.date, takenAtOffset: takenAt.offset } : {}),
-      },
+    const ready = await markPhotoReady(photo, {
+      width: rendered.width,
+      height: rendered.height,
+      thumbhash: rendered.thumbhash,
+      thumbnailKeys: keys,
+      thumbnailVersion: THUMBNAIL_VERSION,
+      takenAt: takenAt ?? undefined,
     });
-    if (count === 0) {
+    if (!ready) {
       // Deleted while we worked: its delete job may already have run, so remove what we just wrote.
       await deleteObjects(Object.values(keys));
       return false;
     }
-    await invalidateRecentPhotos(photo.userId);
     const superseded = Object.values((photo.thumbnailKeys ?? {}) as Record<string, string>).filter((key) => !Object.values(keys).includes(key));
     // Left behind if this fails: the nightly orphan cleanup does not know them, but they cost only space.
     if (superseded.length) await deleteObjects(superseded).catch((error) => logger.warn({ err: error, photoId }, "could not delete superseded thumbnails"));
     return true;
   } finally {
     await rm(workDir, { recursive: true, force: true });
-  }
-}
-
-/**
- * The last attempt failed: the photo stays in the library, visibly failed, with the reason.
- * `alsoIfReady`: a ready photo too (its original turned out to be missing).
- */
-export async function markPhotoFailed(photoId: string, reason: string, { alsoIfReady = false } = {}): Promise<void> {
-  const photo = await db.photo
-    .update({ where: { id: photoId, status: alsoIfReady ? { in: ["processing", "ready"] } : "processing" }, data: { status: "failed", error: reason.slice(0, 1000) }, select: { userId: true } })
-    .catch((error) => {
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025") return null;
-      throw error;
-    });
-  if (photo) {
-    logger.warn({ photoId, reason }, "photo marked failed");
-    await invalidateRecentPhotos(photo.userId);
   }
 }

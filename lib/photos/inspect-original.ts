@@ -3,7 +3,7 @@ import { fileTypeFromBuffer } from "file-type";
 import { unsupportedMediaType } from "@/lib/errors";
 
 /** Judged by content, never by name or the client's Content-Type. */
-export const SUPPORTED_IMAGE_TYPES = new Set([
+const SUPPORTED_IMAGE_TYPES = new Set([
   "image/jpeg",
   "image/png",
   "image/webp",

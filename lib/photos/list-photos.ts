@@ -1,48 +1,26 @@
-import { db, Prisma, type Photo } from "@/lib/db";
-import { decodeCursor, encodeCursor, type Cursor } from "@/lib/photos/cursor";
-import { toPhotoRecord, type PhotoRecord } from "@/lib/photos/photo-view";
+import type { MonthBucket } from "@/lib/contract/photos";
+import { decodeCursor, encodeCursor } from "@/lib/photos/cursor";
+import { toCachedPhoto, type CachedPhoto } from "@/lib/photos/photo-view";
+import { countPhotosByMonth, readPhotoPage, type PagePosition } from "@/lib/photos/photo-repository";
 import { readThroughUserCache, type CacheOutcome } from "@/lib/photos/recent-photos-cache";
 
-export const MAX_PAGE_SIZE = 500;
-export const DEFAULT_PAGE_SIZE = 60;
-
-export interface PhotoPage {
-  photos: PhotoRecord[];
+interface CachedPhotoPage {
+  photos: CachedPhoto[];
   nextCursor: string | null;
 }
 
-const photoColumns = Prisma.sql`
-  id, user_id AS "userId", filename, content_type AS "contentType", size, sha256,
-  taken_at AS "takenAt", taken_at_offset AS "takenAtOffset", uploaded_at AS "uploadedAt",
-  width, height, status, error, thumbhash, thumbnail_keys AS "thumbnailKeys"`;
-
-type PagePosition = { after: Cursor } | { before: Date } | null;
-
-/**
- * One page in (takenAt desc, id desc) order. The row comparison lets Postgres start its scan of
- * photos_user_id_taken_at_id_idx at the position, so a deep page costs what the first one does.
- */
-async function queryPage(userId: string, limit: number, position: PagePosition): Promise<PhotoPage> {
-  const where =
-    position === null
-      ? Prisma.empty
-      : "after" in position
-        ? Prisma.sql`AND (taken_at, id) < (${position.after.takenAt}, ${position.after.id}::uuid)`
-        : Prisma.sql`AND taken_at < ${position.before}`;
-  const rows = await db.$queryRaw<Photo[]>`
-    SELECT ${photoColumns} FROM photos
-    WHERE user_id = ${userId}::uuid ${where}
-    ORDER BY taken_at DESC, id DESC
-    LIMIT ${limit + 1}`;
+/** One page in (takenAt desc, id desc) order, and the cursor of the next when there is one. */
+async function queryPage(userId: string, limit: number, position: PagePosition): Promise<CachedPhotoPage> {
+  const rows = await readPhotoPage(userId, limit + 1, position);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
-    photos: page.map(toPhotoRecord),
+    photos: page.map(toCachedPhoto),
     nextCursor: rows.length > limit && last ? encodeCursor({ takenAt: last.takenAt, id: last.id }) : null,
   };
 }
 
-export interface ListPhotosInput {
+interface ListPhotosInput {
   userId: string;
   limit: number;
   cursor?: string;
@@ -51,26 +29,15 @@ export interface ListPhotosInput {
 }
 
 /** The first page comes from the recent-photos cache; later pages straight from Postgres. */
-export async function listPhotos({ userId, limit, cursor, before }: ListPhotosInput): Promise<PhotoPage & { cache?: CacheOutcome }> {
+export async function listPhotos({ userId, limit, cursor, before }: ListPhotosInput): Promise<CachedPhotoPage & { cache?: CacheOutcome }> {
   if (cursor) return queryPage(userId, limit, { after: decodeCursor(cursor) });
   if (before) return queryPage(userId, limit, { before });
   const { value, cache } = await readThroughUserCache(userId, `page:${limit}`, () => queryPage(userId, limit, null));
   return { ...value, cache };
 }
 
-export interface MonthBucket {
-  month: string;
-  count: number;
-}
-
-/** Photo counts per month (UTC) of takenAt, newest first: one index-only scan of the user's rows. */
+/** Photo counts per month (UTC) of takenAt, newest first, cached like the first page. */
 export async function listMonthBuckets(userId: string): Promise<{ buckets: MonthBucket[]; cache: CacheOutcome }> {
-  const { value, cache } = await readThroughUserCache(userId, "buckets", async () => {
-    const rows = await db.$queryRaw<{ month: string; count: bigint }[]>`
-      SELECT to_char(date_trunc('month', taken_at AT TIME ZONE 'UTC'), 'YYYY-MM') AS month, count(*) AS count
-      FROM photos WHERE user_id = ${userId}::uuid
-      GROUP BY 1 ORDER BY 1 DESC`;
-    return rows.map((row) => ({ month: row.month, count: Number(row.count) }));
-  });
+  const { value, cache } = await readThroughUserCache(userId, "buckets", () => countPhotosByMonth(userId));
   return { buckets: value, cache };
 }

@@ -1,10 +1,11 @@
 import { LRUCache } from "lru-cache";
-import type { Photo, PhotoStatus } from "@/lib/db";
+import type { Photo, ThumbnailSize } from "@/lib/contract/photos";
 import { env } from "@/lib/env";
-import { signedGetUrl, type ThumbnailSize } from "@/lib/storage";
+import type { PhotoRow, PhotoStatus } from "@/lib/photos/photo-repository";
+import { signedGetUrl } from "@/lib/storage";
 
-/** A photo as stored in the recent-photos cache: plain JSON, no signed URLs (those expire). */
-export interface PhotoRecord {
+/** A photo as kept in the recent-photos cache: the row as plain JSON, no signed URLs (those expire). */
+export interface CachedPhoto {
   id: string;
   userId: string;
   filename: string;
@@ -23,12 +24,7 @@ export interface PhotoRecord {
   thumbnailKeys: Record<ThumbnailSize, string> | null;
 }
 
-/** A photo as the API returns it (SPEC.md). */
-export interface PhotoView extends Omit<PhotoRecord, "userId" | "thumbnailKeys"> {
-  thumbnails: Record<ThumbnailSize, string> | null;
-}
-
-export function toPhotoRecord(photo: Photo): PhotoRecord {
+export function toCachedPhoto(photo: PhotoRow): CachedPhoto {
   return {
     id: photo.id,
     userId: photo.userId,
@@ -44,7 +40,7 @@ export function toPhotoRecord(photo: Photo): PhotoRecord {
     status: photo.status,
     error: photo.error,
     thumbhash: photo.thumbhash,
-    thumbnailKeys: photo.thumbnailKeys as PhotoRecord["thumbnailKeys"],
+    thumbnailKeys: photo.thumbnailKeys as CachedPhoto["thumbnailKeys"],
   };
 }
 
@@ -75,10 +71,11 @@ async function thumbnailUrl(key: string, window: ReturnType<typeof thumbnailSign
   return url;
 }
 
-export async function presentPhoto(record: PhotoRecord): Promise<PhotoView> {
-  const { userId, thumbnailKeys, ...fields } = record;
-  let thumbnails: PhotoView["thumbnails"] = null;
-  if (record.status === "ready" && thumbnailKeys) {
+/** A photo as the API answers it (lib/contract/photos.ts), its thumbnails' URLs signed. */
+async function presentPhoto(cached: CachedPhoto): Promise<Photo> {
+  const { userId, thumbnailKeys, ...fields } = cached;
+  let thumbnails: Photo["thumbnails"] = null;
+  if (cached.status === "ready" && thumbnailKeys) {
     const window = thumbnailSigningWindow();
     const [small, medium, large] = await Promise.all(
       (["small", "medium", "large"] as const).map((size) => thumbnailUrl(thumbnailKeys[size], window)),
@@ -88,4 +85,6 @@ export async function presentPhoto(record: PhotoRecord): Promise<PhotoView> {
   return { ...fields, thumbnails };
 }
 
-export const presentPhotos = (records: PhotoRecord[]) => Promise.all(records.map(presentPhoto));
+export const presentPhotos = (photos: CachedPhoto[]) => Promise.all(photos.map(presentPhoto));
+
+export const presentPhotoRow = (row: PhotoRow) => presentPhoto(toCachedPhoto(row));

@@ -1,6 +1,5 @@
-import { db } from "@/lib/db";
 import { logger } from "@/lib/logger";
-import { markPhotoFailed } from "@/lib/photos/generate-thumbnails";
+import { markPhotoFailed, processingPhotosUploadedBefore } from "@/lib/photos/photo-repository";
 import { enqueueThumbnails, photoQueue, thumbnailJobId } from "@/lib/queue";
 
 /**
@@ -8,7 +7,6 @@ import { enqueueThumbnails, photoQueue, thumbnailJobId } from "@/lib/queue";
  * Queuing one of those anyway is harmless: the job id is the photo's, so it is queued once.
  */
 const GRACE_MS = 15_000;
-const BATCH = 500;
 
 /**
  * The safety net under "nothing accepted is ever lost": a photo row is written before its job is
@@ -19,31 +17,16 @@ export async function reconcileProcessingPhotos(now = new Date()): Promise<{ req
   const queue = photoQueue();
   let requeued = 0;
   let failed = 0;
-  let after: { uploadedAt: Date; id: string } | undefined;
-  for (;;) {
-    const rows = await db.photo.findMany({
-      where: {
-        status: "processing",
-        uploadedAt: { lt: new Date(now.getTime() - GRACE_MS) },
-        ...(after ? { OR: [{ uploadedAt: { gt: after.uploadedAt } }, { uploadedAt: after.uploadedAt, id: { gt: after.id } }] } : {}),
-      },
-      select: { id: true, uploadedAt: true },
-      orderBy: [{ uploadedAt: "asc" }, { id: "asc" }],
-      take: BATCH,
-    });
-    for (const row of rows) {
-      const job = await queue.getJob(thumbnailJobId(row.id));
-      const state = job ? await job.getState() : "missing";
-      if (state === "missing" || state === "unknown") {
-        await enqueueThumbnails(row.id);
-        requeued++;
-      } else if (state === "failed") {
-        await markPhotoFailed(row.id, job?.failedReason || "Thumbnail generation failed.");
-        failed++;
-      }
+  for await (const row of processingPhotosUploadedBefore(new Date(now.getTime() - GRACE_MS))) {
+    const job = await queue.getJob(thumbnailJobId(row.id));
+    const state = job ? await job.getState() : "missing";
+    if (state === "missing" || state === "unknown") {
+      await enqueueThumbnails(row.id);
+      requeued++;
+    } else if (state === "failed") {
+      await markPhotoFailed(row.id, job?.failedReason || "Thumbnail generation failed.");
+      failed++;
     }
-    if (rows.length < BATCH) break;
-    after = rows.at(-1);
   }
   if (requeued || failed) logger.info({ requeued, failed }, "reconciled processing photos");
   return { requeued, failed };

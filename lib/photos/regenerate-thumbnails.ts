@@ -1,10 +1,9 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { db } from "@/lib/db";
 import { logger } from "@/lib/logger";
+import { outdatedThumbnailPages } from "@/lib/photos/photo-repository";
 import { THUMBNAIL_VERSION } from "@/lib/photos/render-thumbnails";
 import { enqueue, enqueueThumbnailRemakes, photoQueue } from "@/lib/queue";
 
-const BATCH = 500;
 /** Remakes queued ahead of the workers at most: millions of photos never sit in Redis at once. */
 const MAX_QUEUED_REMAKES = 2_000;
 
@@ -16,21 +15,11 @@ const MAX_QUEUED_REMAKES = 2_000;
  */
 export async function regenerateOutdatedThumbnails({ pollMs = 5_000 } = {}): Promise<number> {
   let queued = 0;
-  let after = { version: 0, id: "00000000-0000-0000-0000-000000000000" };
-  for (;;) {
-    const rows = await db.$queryRaw<{ id: string; version: number }[]>`
-      SELECT id, thumbnail_version AS version FROM photos
-       WHERE status = 'ready' AND thumbnail_version < ${THUMBNAIL_VERSION}
-         AND (thumbnail_version, id) > (${after.version}, ${after.id}::uuid)
-       ORDER BY thumbnail_version, id
-       LIMIT ${BATCH}`;
-    if (rows.length === 0) break;
+  for await (const ids of outdatedThumbnailPages(THUMBNAIL_VERSION)) {
     while ((await photoQueue().getPrioritizedCount()) >= MAX_QUEUED_REMAKES) await sleep(pollMs);
-    await enqueueThumbnailRemakes(rows.map((row) => row.id));
-    queued += rows.length;
+    await enqueueThumbnailRemakes(ids);
+    queued += ids.length;
     logger.info({ queued, version: THUMBNAIL_VERSION }, "queued thumbnails made with older sizes");
-    if (rows.length < BATCH) break;
-    after = rows.at(-1)!;
   }
   return queued;
 }

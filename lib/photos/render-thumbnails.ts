@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import sharp, { type Sharp } from "sharp";
 import { rgbaToThumbHash } from "thumbhash";
 import { decodeHeic } from "@/lib/photos/decode-heic";
-import type { ThumbnailSize } from "@/lib/storage";
+import type { ThumbnailSize } from "@/lib/contract/photos";
 
 /** Larger inputs are refused before decoding (decompression bombs): 200 MP covers any camera sold today. */
 export const MAX_INPUT_PIXELS = 200_000_000;
@@ -26,7 +26,7 @@ export const thumbnailSpecs: Record<ThumbnailSize, { edge: number; fit: "outside
   large: { edge: 2048, fit: "inside", quality: 80, effort: 4 },
 };
 
-export interface RenderedThumbnails {
+interface RenderedThumbnails {
   /** Dimensions as displayed, after EXIF orientation. */
   width: number;
   height: number;

@@ -1,33 +1,32 @@
-import { randomUUID } from "node:crypto";
-import { S3Store, type MetadataValue } from "@tus/s3-store";
-import { EVENTS, Server, type KvStore, type Upload } from "@tus/server";
-import { errorResponse, handleApiError } from "@/lib/api/handle-error";
-import { db } from "@/lib/db";
-import { env } from "@/lib/env";
-import { ApiError, badRequest, unauthorized, unsupportedMediaType, type ApiErrorCode } from "@/lib/errors";
-import { logger } from "@/lib/logger";
+import { S3Store, type Options as S3StoreOptions } from "@tus/s3-store";
+import { isRefusal } from "@/lib/errors";
 import { digestingBytes, readImageHead } from "@/lib/photos/inspect-original";
-import { presentPhoto, toPhotoRecord } from "@/lib/photos/photo-view";
-import { parseUploadFields, recordPhoto, type StoredOriginal, type UploadResult } from "@/lib/photos/record-photo";
+import { findPhotoById } from "@/lib/photos/photo-repository";
+import { recordPhoto, type RecordedPhoto, type StoredOriginal } from "@/lib/photos/record-photo";
 import { sanitizeFilename } from "@/lib/photos/sanitize-filename";
 import { bucket, copyObject, deleteObjects, getObjectStream, objectKeys, s3Config } from "@/lib/storage";
 
-const RESUMABLE_UPLOADS_PATH = "/api/v1/uploads";
+/*
+ * Resumable uploads in the store: where their bytes go and how a completed one becomes a photo.
+ * The tus protocol itself (requests, responses) is the HTTP layer's: lib/api/resumable-uploads.ts.
+ */
+
 /** A dropped connection loses at most the part being sent: S3's smallest part size keeps that small. */
 const RESUMABLE_PART_BYTES = 5 * 1024 * 1024;
 export const RESUMABLE_UPLOAD_EXPIRY_MS = 24 * 3600 * 1000;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** What a client sent in tus's Upload-Metadata, decoded. */
+type UploadMetadata = Record<string, string | null> | undefined;
 
 /*
  * An upload's id in the store is `uploads/<userId>/<photoId>`, made by the server; its URL carries
  * the photoId alone, and the userId is always the authenticated user's. So another user's URL
  * names an upload that does not exist for this user (404), and nothing a client sends reaches a key.
  */
-const photoIdOf = (uploadKey: string) => uploadKey.slice(uploadKey.lastIndexOf("/") + 1);
+export const photoIdOf = (uploadKey: string) => uploadKey.slice(uploadKey.lastIndexOf("/") + 1);
 
 /** No cache of uploads' info: the web processes and the worker's sweep must all see the store as it is. */
-const noInfoCache: KvStore<MetadataValue> = {
+const noInfoCache: NonNullable<S3StoreOptions["cache"]> = {
   get: async () => undefined,
   set: async () => {},
   delete: async () => {},
@@ -62,7 +61,8 @@ async function inspectStoredUpload(uploadKey: string, filename: string | undefin
   }
 }
 
-const uploadFieldsOf = (metadata: Upload["metadata"]) => ({
+/** The upload fields (as in the plain upload) a client may send in Upload-Metadata. */
+export const uploadFieldsOf = (metadata: UploadMetadata) => ({
   sha256: metadata?.sha256 ?? undefined,
   lastModified: metadata?.lastModified ?? undefined,
 });
@@ -74,9 +74,9 @@ const uploadFieldsOf = (metadata: Upload["metadata"]) => ({
  * crash finds the photo already recorded. A refusal removes everything of the upload; any other
  * failure (the database down) leaves it for a retry or the sweep.
  */
-export async function finishResumableUpload(userId: string, photoId: string, metadata: Upload["metadata"]): Promise<UploadResult> {
+export async function finishResumableUpload(userId: string, photoId: string, metadata: UploadMetadata): Promise<RecordedPhoto> {
   const uploadKey = objectKeys.resumableUpload(userId, photoId);
-  const recorded = await db.photo.findUnique({ where: { id: photoId } });
+  const recorded = await findPhotoById(photoId);
   if (recorded) {
     await deleteObjects([uploadKey]);
     return { photo: recorded, duplicate: false };
@@ -88,87 +88,7 @@ export async function finishResumableUpload(userId: string, photoId: string, met
     await deleteObjects([uploadKey]);
     return result;
   } catch (error) {
-    if (error instanceof ApiError && error.status < 500) await discardUpload(uploadKey);
+    if (isRefusal(error)) await discardUpload(uploadKey);
     throw error;
   }
-}
-
-/** The user a request was authenticated as, handed from the route to the tus hooks. */
-const uploaders = new WeakMap<Request, string>();
-function uploaderOf(request: Request): string {
-  const userId = uploaders.get(request);
-  if (!userId) throw unauthorized();
-  return userId;
-}
-
-const server = new Server({
-  path: RESUMABLE_UPLOADS_PATH,
-  datastore: uploadStore,
-  maxSize: env.MAX_UPLOAD_BYTES,
-  allowedOrigins: () => false, // same origin only, like the rest of /api/v1
-  namingFunction: (request) => objectKeys.resumableUpload(uploaderOf(request), randomUUID()),
-  generateUrl: (_request, { path, id }) => `${path}/${photoIdOf(id)}`,
-  getFileIdFromRequest: (request, lastPath) =>
-    lastPath && UUID.test(lastPath) ? objectKeys.resumableUpload(uploaderOf(request), lastPath) : undefined,
-  async onUploadCreate(_request, upload) {
-    if (!upload.metadata?.filename) throw badRequest('Send the file\'s name in Upload-Metadata as "filename".');
-    if (upload.size === 0) throw unsupportedMediaType("The file is empty.");
-    parseUploadFields(uploadFieldsOf(upload.metadata));
-    return {};
-  },
-  async onUploadFinish(request, upload) {
-    const { photo, duplicate } = await finishResumableUpload(uploaderOf(request), photoIdOf(upload.id), upload.metadata);
-    const view = await presentPhoto(toPhotoRecord(photo));
-    return {
-      // A creation that carried the whole file keeps tus's 201 (clients need its Location); a PATCH has a body now.
-      status_code: request.method === "POST" ? 201 : 200,
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(duplicate ? { photo: view, duplicate: true } : { photo: view }),
-    };
-  },
-  // tus's own errors carry a status and a text; everything else is mapped like any /api/v1 error.
-  async onResponseError(_request, error) {
-    if ("status_code" in error) return undefined;
-    const response = handleApiError(error);
-    return { status_code: response.status, body: await response.text() };
-  },
-});
-
-// After the response is made: tus reads the upload's info until then. Until this runs, a HEAD finds
-// the upload complete; afterwards it is gone (404), so a client resuming it again starts anew.
-server.on(EVENTS.POST_FINISH, (_request: Request, _response: Response, upload: Upload) => {
-  deleteObjects([`${upload.id}.info`]).catch((error) => logger.warn({ err: error, key: upload.id }, "could not remove a finished upload's info"));
-});
-
-const TUS_ERROR_CODES: Record<number, ApiErrorCode> = {
-  404: "not_found",
-  409: "conflict",
-  410: "upload_expired",
-  412: "precondition_failed",
-  413: "payload_too_large",
-  415: "unsupported_media_type",
-  501: "not_implemented",
-};
-
-/** tus answers its own errors in plain text; they get the one JSON shape, keeping tus's status and headers. */
-async function inJsonErrorShape(response: Response): Promise<Response> {
-  const text = await response.text();
-  let json: Response;
-  try {
-    JSON.parse(text);
-    json = new Response(text, { status: response.status });
-  } catch {
-    const code = TUS_ERROR_CODES[response.status] ?? (response.status >= 500 ? "internal_error" : "bad_request");
-    json = errorResponse(new ApiError({ code, message: text.trim(), status: response.status }));
-  }
-  for (const [name, value] of response.headers) if (name !== "content-length") json.headers.set(name, value);
-  json.headers.set("content-type", "application/json");
-  return json;
-}
-
-/** Hands a request to the tus server; `userId` is null only for OPTIONS, tus's discovery of its settings. */
-export async function handleResumableUpload(request: Request, userId: string | null): Promise<Response> {
-  if (userId) uploaders.set(request, userId);
-  const response = await server.handleWeb(request);
-  return response.status >= 400 ? inJsonErrorShape(response) : response;
 }

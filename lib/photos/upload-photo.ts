@@ -4,9 +4,9 @@ import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import Busboy from "busboy";
 import { env } from "@/lib/env";
 import { countMetric } from "@/lib/metrics";
-import { ApiError, badRequest, payloadTooLarge } from "@/lib/errors";
+import { badRequest, isRefusal, payloadTooLarge, type AppError } from "@/lib/errors";
 import { digestingBytes, readImageHead } from "@/lib/photos/inspect-original";
-import { parseUploadFields, recordPhoto, type StoredOriginal, type UploadResult } from "@/lib/photos/record-photo";
+import { parseUploadFields, recordPhoto, type RecordedPhoto, type StoredOriginal } from "@/lib/photos/record-photo";
 import { sanitizeFilename } from "@/lib/photos/sanitize-filename";
 import { maxUploadBodyBytes } from "@/lib/photos/upload-limits";
 import { deleteObjects, objectKeys, putObjectStream, uploadStream } from "@/lib/storage";
@@ -16,7 +16,7 @@ import { deleteObjects, objectKeys, putObjectStream, uploadStream } from "@/lib/
  * its thumbnails. Memory stays at a few multipart parts whatever the file size. Anything rejected
  * after the bytes were stored has its object removed: a refused upload changes nothing.
  */
-export async function uploadPhoto(userId: string, request: Request): Promise<UploadResult> {
+export async function uploadPhoto(userId: string, request: Request): Promise<RecordedPhoto> {
   const contentType = request.headers.get("content-type") ?? "";
   if (!/^multipart\/form-data/i.test(contentType) || !request.body) {
     throw badRequest('Send the photo as multipart/form-data with one part named "file".');
@@ -31,7 +31,7 @@ export async function uploadPhoto(userId: string, request: Request): Promise<Upl
     const { fields, stored } = await receiveMultipart(request.body as WebReadableStream, contentType, key);
     return await recordPhoto(userId, photoId, stored, fields);
   } catch (error) {
-    if (error instanceof ApiError && error.status < 500) countMetric("uploads", "rejected");
+    if (isRefusal(error)) countMetric("uploads", "rejected");
     throw error;
   }
 }
@@ -52,8 +52,8 @@ function receiveMultipart(body: WebReadableStream, contentType: string, key: str
     }
     const fields: Record<string, string> = {};
     let stored: Promise<StoredOriginal> | undefined;
-    let refusal: ApiError | undefined;
-    const refuse = (error: ApiError) => (refusal ??= error);
+    let refusal: AppError | undefined;
+    const refuse = (error: AppError) => (refusal ??= error);
 
     busboy.on("field", (name, value) => (fields[name] = value));
     busboy.on("file", (name, file, info) => {
@@ -69,7 +69,7 @@ function receiveMultipart(body: WebReadableStream, contentType: string, key: str
         if (declaredSize !== undefined && declaredSize > env.MAX_UPLOAD_BYTES) throw payloadTooLarge(env.MAX_UPLOAD_BYTES);
       } catch (error) {
         file.resume();
-        refuse(error as ApiError);
+        refuse(error as AppError);
         return;
       }
       stored = storeOriginal(file, key, info.filename, declaredSize);
@@ -113,7 +113,7 @@ async function storeOriginal(
   const chunks = file[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   let tooLarge = false;
   file.once("limit", () => (tooLarge = true));
-  let refusal: ApiError | undefined;
+  let refusal: AppError | undefined;
   // Busboy only moves on once this part is read to its end, whatever happened to it.
   const drain = async () => {
     while (!(await chunks.next()).done);

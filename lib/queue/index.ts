@@ -6,7 +6,7 @@ import { createRedisConnection } from "@/lib/redis";
 import { withTimeout } from "@/lib/timeout";
 import { jobDefinitions, PHOTO_QUEUE, type JobName, type JobPayload } from "@/lib/queue/jobs";
 
-export const defaultJobOptions: JobsOptions = {
+const defaultJobOptions: JobsOptions = {
   attempts: 3,
   backoff: { type: "exponential", delay: 2000 },
   removeOnComplete: true,
@@ -27,13 +27,13 @@ export function photoQueue(): Queue {
 /** BullMQ waits for Redis indefinitely; a request must not, so enqueueing gives up after this. */
 const ENQUEUE_TIMEOUT_MS = 3000;
 
+/** A job's checked payload, with the id of the request that queues it. */
+const jobData = <N extends JobName>(name: N, payload: JobPayload<N>) => jobDefinitions[name].parse({ requestId: currentRequestId(), ...payload });
+
 /**
  * Adds a job; `jobId` makes it idempotent: a job with that id already queued is not queued again.
  * Rejects when Redis does not answer in time (callers have a fallback: the reconciler, inline work).
  */
-/** A job's checked payload, with the id of the request that queues it. */
-const jobData = <N extends JobName>(name: N, payload: JobPayload<N>) => jobDefinitions[name].parse({ requestId: currentRequestId(), ...payload });
-
 export async function enqueue<N extends JobName>(name: N, payload: JobPayload<N>, jobId: string): Promise<void> {
   const data = jobData(name, payload);
   await withTimeout(photoQueue().add(name, data, { jobId }), ENQUEUE_TIMEOUT_MS, `Redis did not accept the ${name} job in time`);

@@ -7,7 +7,7 @@ import { readFile } from "node:fs/promises";
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import type { PhotoView } from "@/lib/photos/photo-view";
+import type { Photo } from "@/lib/contract/photos";
 import { api, createUser, expectError, fixturePath, upload, waitForSettled, type TestUser } from "@/tests/support/api";
 import { storedOriginals } from "@/tests/support/store";
 
@@ -19,7 +19,7 @@ beforeAll(async () => {
   jpeg = await readFile(fixturePath("camera/Canon_40D.jpg"));
 });
 
-const photosOf = async (who: TestUser) => ((await (await api(who, "/api/v1/photos?limit=100")).json()) as { photos: PhotoView[] }).photos;
+const photosOf = async (who: TestUser) => ((await (await api(who, "/api/v1/photos?limit=100")).json()) as { photos: Photo[] }).photos;
 
 /** A request body as given, with the multipart content type this boundary. */
 function rawMultipart(body: Buffer, boundary = "b0undary") {
@@ -91,7 +91,7 @@ describe("files that are not photos", () => {
 
 describe("images that cannot be decoded safely", () => {
   it("a PNG claiming 50,000 × 50,000 pixels ends failed without being decoded", async () => {
-    const { photo } = (await (await upload(user, pngClaiming(50_000, 50_000), { filename: "bomb.png" })).json()) as { photo: PhotoView };
+    const { photo } = (await (await upload(user, pngClaiming(50_000, 50_000), { filename: "bomb.png" })).json()) as { photo: Photo };
     const settled = await waitForSettled(user, photo.id);
     expect(settled.status).toBe("failed");
     expect(settled.error).toMatch(/pixels|limit/);
@@ -100,7 +100,7 @@ describe("images that cannot be decoded safely", () => {
   it("a JPEG with 6 MB of junk EXIF settles, and the worker goes on", async () => {
     const response = await upload(user, jpegWithHugeExif(96), { filename: "exif.jpg" });
     expect(response.status).toBe(201);
-    const { photo } = (await response.json()) as { photo: PhotoView };
+    const { photo } = (await response.json()) as { photo: Photo };
     const settled = await waitForSettled(user, photo.id);
     expect(["ready", "failed"]).toContain(settled.status);
     if (settled.status === "failed") expect(settled.error).toBeTruthy();
@@ -163,7 +163,7 @@ describe("filenames", () => {
       const bytes = await sharp(jpeg).rotate(index * 3 + 1, { background: "#000" }).jpeg().toBuffer();
       const response = await upload(other, bytes, { filename });
       expect(response.status, filename).toBe(201);
-      const { photo } = (await response.json()) as { photo: PhotoView };
+      const { photo } = (await response.json()) as { photo: Photo };
       expect(photo.filename, filename).toBe(shown);
     }
     // A NUL cannot be in a multipart header at all: the body is malformed.
@@ -180,7 +180,7 @@ describe("after all of it", () => {
   it("the web and worker processes still serve: health is ok and a new photo becomes ready", async () => {
     expect((await fetch(`${process.env.BASE_URL}/api/health`)).status).toBe(200);
     const response = await upload(user, await sharp(jpeg).flip().jpeg().toBuffer(), { filename: "after.jpg" });
-    const { photo } = (await response.json()) as { photo: PhotoView };
+    const { photo } = (await response.json()) as { photo: Photo };
     expect((await waitForSettled(user, photo.id)).status).toBe("ready");
     expect((await photosOf(user)).map((listed) => listed.id)).toContain(photo.id);
   });

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import type { PhotoView } from "@/lib/photos/photo-view";
+import type { Photo } from "@/lib/contract/photos";
 import { RECENT_PHOTOS_TTL_SECONDS } from "@/lib/photos/recent-photos-cache";
 import { redis, redisKey } from "@/lib/redis";
 import { api, createUser, expectError, uploadFixture, waitForSettled } from "@/tests/support/api";
 
-type Page = { photos: PhotoView[]; nextCursor: string | null };
+type Page = { photos: Photo[]; nextCursor: string | null };
 
 async function firstPage(user: { token: string }, query = "") {
   const response = await api(user, `/api/v1/photos${query}`);
@@ -41,6 +41,20 @@ describe("the recent-photos cache", () => {
     const afterDelete = await firstPage(user);
     expect(afterDelete.cache).toBe("miss");
     expect(afterDelete.page.photos).toEqual([]);
+  });
+
+  it("drops it when failed photos are put back to processing (the admin's reprocess)", async () => {
+    const user = await createUser();
+    const { body } = await uploadFixture(user, "broken/corrupted.jpg");
+    expect((await waitForSettled(user, body.photo.id)).status).toBe("failed");
+    await firstPage(user);
+    expect((await firstPage(user)).cache).toBe("hit");
+
+    const { retryFailedPhotos } = await import("@/lib/photos/photo-repository");
+    expect(await retryFailedPhotos(await userId(user.email))).toBe(1);
+    const { cache, page } = await firstPage(user);
+    expect(cache).toBe("miss");
+    expect(page.photos[0]).toMatchObject({ id: body.photo.id, status: "processing" });
   });
 
   it("signs thumbnail URLs when serving, so a cached page never hands out expired ones", async () => {

@@ -7,12 +7,12 @@ import { createECDH, randomBytes } from "node:crypto";
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { PhotoView } from "@/lib/photos/photo-view";
+import type { Photo } from "@/lib/contract/photos";
 import { api, baseUrl, createUser, expectError, uploadFixture, waitForSettled, type TestUser } from "@/tests/support/api";
 
 let owner: TestUser;
 let stranger: TestUser;
-let photo: PhotoView;
+let photo: Photo;
 
 const json = (user: TestUser, route: string, method: string, body: unknown) =>
   api(user, route, { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
@@ -21,7 +21,7 @@ const get = async <T>(user: TestUser, route: string) => (await (await api(user, 
 /** What the stranger can reach of the owner's data, per route (its path under app/api/v1). */
 const probes: Record<string, () => Promise<void>> = {
   "photos": async () => {
-    expect((await get<{ photos: PhotoView[] }>(stranger, "/api/v1/photos")).photos).toEqual([]);
+    expect((await get<{ photos: Photo[] }>(stranger, "/api/v1/photos")).photos).toEqual([]);
   },
   "photos/[id]": async () => {
     await expectError(await api(stranger, `/api/v1/photos/${photo.id}`), 404, "not_found");
@@ -82,6 +82,12 @@ const probes: Record<string, () => Promise<void>> = {
     const { db } = await import("@/lib/db");
     expect(await db.pushSubscription.count({ where: { endpoint } })).toBe(1);
   },
+  "openapi.json": async () => {
+    // The same document for anyone, and nothing of any user's in it.
+    const document = await (await api(null, "/api/v1/openapi.json")).text();
+    expect(await (await api(owner, "/api/v1/openapi.json")).text()).toBe(document);
+    for (const secret of [owner.email, photo.id, photo.sha256]) expect(document).not.toContain(secret);
+  },
   "push/backup-finished": async () => {
     // Notifies the stranger's own devices (none): never the owner's.
     expect(await (await json(stranger, "/api/v1/push/backup-finished", "POST", { count: 1 })).json()).toEqual({ delivered: 0 });
@@ -112,6 +118,6 @@ describe("every /api/v1 route", () => {
 
   it("and the owner still has everything", async () => {
     expect((await api(owner, `/api/v1/photos/${photo.id}`)).status).toBe(200);
-    expect((await get<{ photos: PhotoView[] }>(owner, "/api/v1/photos")).photos.map((listed) => listed.id)).toContain(photo.id);
+    expect((await get<{ photos: Photo[] }>(owner, "/api/v1/photos")).photos.map((listed) => listed.id)).toContain(photo.id);
   });
 });

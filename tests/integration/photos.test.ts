@@ -5,7 +5,7 @@ import { HeadObjectCommand } from "@aws-sdk/client-s3";
 import exifr from "exifr";
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { PhotoView } from "@/lib/photos/photo-view";
+import type { Photo } from "@/lib/contract/photos";
 import { api, createUser, expectError, fixturePath, upload, uploadFixture, waitForSettled, type TestUser } from "@/tests/support/api";
 import { storedOriginals } from "@/tests/support/store";
 
@@ -41,8 +41,8 @@ async function pixelDifference(a: Buffer, b: Buffer): Promise<number> {
 
 describe("every fixture, end to end", () => {
   let user: TestUser;
-  const settled = new Map<string, PhotoView>();
-  const uploaded = new Map<string, PhotoView>();
+  const settled = new Map<string, Photo>();
+  const uploaded = new Map<string, Photo>();
 
   beforeAll(async () => {
     user = await createUser();
@@ -146,13 +146,13 @@ describe("every fixture, end to end", () => {
   });
 
   it("pages through the library newest first with a keyset cursor", async () => {
-    const seen: PhotoView[] = [];
+    const seen: Photo[] = [];
     let cursor: string | null = null;
     do {
       const query: string = cursor ? `?limit=4&cursor=${cursor}` : "?limit=4";
       const response = await api(user, `/api/v1/photos${query}`);
       expect(response.status).toBe(200);
-      const page = (await response.json()) as { photos: PhotoView[]; nextCursor: string | null };
+      const page = (await response.json()) as { photos: Photo[]; nextCursor: string | null };
       expect(page.photos.length).toBeLessThanOrEqual(4);
       seen.push(...page.photos);
       cursor = page.nextCursor;
@@ -194,7 +194,7 @@ describe("upload edge cases", () => {
     const bytes = await readFile(fixturePath("camera/Pentax_K10D.jpg"));
     await expectError(await upload(user, bytes, { filename: "Pentax_K10D.jpg", fields: { sha256: "a".repeat(64) } }), 400, "sha256_mismatch");
     await expectError(await upload(user, Buffer.from("x"), { fields: { sha256: "nothex" } }), 400);
-    const list = (await (await api(user, "/api/v1/photos?limit=500")).json()) as { photos: PhotoView[] };
+    const list = (await (await api(user, "/api/v1/photos?limit=500")).json()) as { photos: Photo[] };
     expect(list.photos.some((photo) => photo.filename === "Pentax_K10D.jpg")).toBe(false);
     expect(await storedOriginals(user.email)).toHaveLength(list.photos.length);
   });
@@ -213,14 +213,14 @@ describe("upload edge cases", () => {
     }
     await expectError(await upload(user, bytes, { filename: "sized.jpg", fields: { size: "-5" } }), 400, "bad_request");
     await expectError(await upload(user, bytes, { filename: "sized.jpg", fields: { size: String(64 * 1024 * 1024) } }), 413);
-    const before = (await (await api(user, "/api/v1/photos?limit=500")).json()) as { photos: PhotoView[] };
+    const before = (await (await api(user, "/api/v1/photos?limit=500")).json()) as { photos: Photo[] };
     expect(before.photos.some((photo) => photo.filename === "sized.jpg")).toBe(false);
     expect(await storedOriginals(user.email)).toHaveLength(before.photos.length);
 
     const sha256 = createHash("sha256").update(bytes).digest("hex");
     const response = await upload(user, bytes, { filename: "sized.jpg", fields: { sha256, size: String(bytes.length) } });
     expect(response.status).toBe(201);
-    const { photo } = (await response.json()) as { photo: PhotoView };
+    const { photo } = (await response.json()) as { photo: Photo };
     expect(photo).toMatchObject({ size: bytes.length, sha256 });
     const original = await api(user, `/api/v1/photos/${photo.id}/original`, { headers: { accept: "application/json" } });
     const { url } = (await original.json()) as { url: string };
@@ -309,7 +309,7 @@ describe("ownership and deletion", () => {
       body: JSON.stringify({ sha256: [body.photo.sha256] }),
     });
     expect(await check.json()).toEqual({ existing: [] });
-    const list = (await (await api(stranger, "/api/v1/photos")).json()) as { photos: PhotoView[] };
+    const list = (await (await api(stranger, "/api/v1/photos")).json()) as { photos: Photo[] };
     expect(list.photos).toEqual([]);
     // The stranger's upload of the same bytes is their own new photo, not a duplicate.
     expect((await uploadFixture(stranger, "camera/Sony_HDR-HC3.jpg")).response.status).toBe(201);

@@ -46,4 +46,13 @@ describe("with Redis down", () => {
     const buckets = await call("/api/v1/photos/buckets");
     expect(buckets.status).toBe(200);
   });
+
+  it("a resumable upload, whose locks live in Redis, is answered 503 to try again later: never written unlocked", async () => {
+    const created = await call("/api/v1/uploads", {
+      method: "POST",
+      headers: { "tus-resumable": "1.0.0", "upload-length": "1000", "upload-metadata": `filename ${Buffer.from("p.jpg").toString("base64")}` },
+    });
+    expect(created.status).toBe(503);
+    expect(await created.json()).toMatchObject({ error: { code: "service_unavailable", message: expect.stringContaining("Redis") } });
+  });
 });

@@ -4,8 +4,10 @@ import { ListMultipartUploadsCommand, ListObjectsV2Command } from "@aws-sdk/clie
 import sharp from "sharp";
 import * as tus from "tus-js-client";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { PhotoView } from "@/lib/photos/photo-view";
+import type { Photo } from "@/lib/contract/photos";
 import { api, baseUrl, createUser, expectError, fixturePath, upload, waitForSettled, type TestUser } from "@/tests/support/api";
+import { startWebServer } from "@/tests/support/processes";
+import { freePort } from "@/tests/support/test-run";
 
 const PART_BYTES = 5 * 1024 * 1024;
 const TUS_HEADERS = { "tus-resumable": "1.0.0" };
@@ -115,7 +117,7 @@ describe("resumable uploads (tus)", () => {
     const rest = largeImage.subarray(offset);
     const finished = await patchUpload(owner, path, offset, new Uint8Array(rest));
     expect(finished.status).toBe(200);
-    const { photo, duplicate } = (await finished.json()) as { photo: PhotoView; duplicate?: true };
+    const { photo, duplicate } = (await finished.json()) as { photo: Photo; duplicate?: true };
     expect(duplicate).toBeUndefined();
     expect(photo).toMatchObject({ filename: "noise.jpg", contentType: "image/jpeg", size, sha256: sha256(largeImage), status: "processing" });
 
@@ -135,12 +137,61 @@ describe("resumable uploads (tus)", () => {
     expect((await api(owner, path, { method: "HEAD", headers: TUS_HEADERS })).status).toBe(404);
   });
 
+  it("lets a second web process take over an upload the first is still writing: the locks are shared through Redis", async () => {
+    const port = await freePort();
+    const second = await startWebServer({ LOG_LEVEL: "warn" }, port);
+    const onSecond = (path: string, init: RequestInit) =>
+      fetch(`http://127.0.0.1:${port}${path}`, { ...init, headers: { ...TUS_HEADERS, authorization: `Bearer ${owner.token}`, ...init.headers } });
+    const connection = new AbortController();
+    try {
+      const size = largeImage.length;
+      const path = await createUpload(owner, size, { filename: "two-servers.jpg", sha256: sha256(largeImage) });
+      // The first process gets 6 MiB, then the phone goes quiet without closing the connection (a train in a tunnel).
+      const head = largeImage.subarray(0, 6 * 1024 * 1024);
+      let sent = 0;
+      const stalling = new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          if (sent === head.length) return new Promise<void>(() => {});
+          const chunk = head.subarray(sent, sent + 256 * 1024);
+          sent += chunk.length;
+          controller.enqueue(chunk);
+        },
+      });
+      const firstPatch = patchUpload(owner, path, 0, stalling, connection.signal).then(
+        (response) => `answered ${response.status}`,
+        () => "connection closed",
+      );
+      while (sent < head.length) await new Promise((resolve) => setTimeout(resolve, 50));
+
+      // The resumed client reaches the other process, which asks the first to let go of the upload.
+      const resumed = await onSecond(path, { method: "HEAD" });
+      expect(resumed.status).toBe(200);
+      const released = await Promise.race([firstPatch, new Promise((resolve) => setTimeout(() => resolve("still writing"), 15_000))]);
+      expect(released).not.toBe("still writing");
+      const offset = Number(resumed.headers.get("upload-offset"));
+      expect(offset).toBeGreaterThanOrEqual(PART_BYTES);
+
+      const finished = await onSecond(path, {
+        method: "PATCH",
+        headers: { "upload-offset": String(offset), "content-type": "application/offset+octet-stream" },
+        body: new Uint8Array(largeImage.subarray(offset)),
+      });
+      expect(finished.status).toBe(200);
+      const { photo } = (await finished.json()) as { photo: Photo };
+      expect(photo).toMatchObject({ size, sha256: sha256(largeImage) });
+      expect((await waitForSettled(owner, photo.id, 90_000)).status).toBe("ready");
+    } finally {
+      connection.abort();
+      await second.stop();
+    }
+  });
+
   it("reports a duplicate through tus-js-client and stores it once", async () => {
     const user = await createUser();
     const bytes = await readFile(fixturePath("camera/Canon_40D.jpg"));
     const first = await upload(user, bytes, { filename: "Canon_40D.jpg" });
     expect(first.status).toBe(201);
-    const { photo: existing } = (await first.json()) as { photo: PhotoView };
+    const { photo: existing } = (await first.json()) as { photo: Photo };
 
     const body = await new Promise<string>((resolve, reject) => {
       new tus.Upload(bytes, {

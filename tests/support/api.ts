@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { expect } from "vitest";
-import type { PhotoView } from "@/lib/photos/photo-view";
+import type { Photo } from "@/lib/contract/photos";
 import { fixturePath } from "@/tests/support/fixtures";
 
 export { fixturePath };
@@ -55,7 +55,7 @@ export async function upload(
 
 export async function uploadFixture(user: Pick<TestUser, "token">, name: string, fields?: Record<string, string>) {
   const response = await upload(user, await readFile(fixturePath(name)), { filename: path.basename(name), fields });
-  return { response, body: (await response.json()) as { photo: PhotoView; duplicate?: true; error?: { code: string } } };
+  return { response, body: (await response.json()) as { photo: Photo; duplicate?: true; error?: { code: string } } };
 }
 
 /** Polls a photo until the worker has settled it (ready or failed). */
@@ -64,11 +64,11 @@ export async function waitForSettled(
   photoId: string,
   timeoutMs = 45_000,
   pollMs = 250,
-): Promise<PhotoView> {
+): Promise<Photo> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const response = await api(user, `/api/v1/photos/${photoId}`);
-    const { photo } = (await response.json()) as { photo: PhotoView };
+    const { photo } = (await response.json()) as { photo: Photo };
     if (photo.status !== "processing") return photo;
     if (Date.now() > deadline) throw new Error(`Photo ${photoId} still processing after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, pollMs));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ApiError } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { decodeCursor, encodeCursor } from "@/lib/photos/cursor";
 import { sanitizeFilename } from "@/lib/photos/sanitize-filename";
 import { jobDefinitions, jobNames } from "@/lib/queue/jobs";
@@ -11,7 +11,7 @@ describe("cursor", () => {
   });
 
   it.each(["garbage", Buffer.from('["not a date","x"]').toString("base64url"), ""])("rejects %j with a 400", (cursor) => {
-    expect(() => decodeCursor(cursor)).toThrow(ApiError);
+    expect(() => decodeCursor(cursor)).toThrow(AppError);
   });
 });
 

@@ -1,5 +1,6 @@
 import { UnrecoverableError, type Job } from "bullmq";
-import { generateThumbnails, markPhotoFailed } from "@/lib/photos/generate-thumbnails";
+import { generateThumbnails } from "@/lib/photos/generate-thumbnails";
+import { markPhotoFailed } from "@/lib/photos/photo-repository";
 import { UndecodableImageError } from "@/lib/photos/render-thumbnails";
 import type { JobPayload } from "@/lib/queue/jobs";
 

@@ -1,3 +1,4 @@
+// GET /api/health – readiness: Postgres, Redis and the store
 import { NextResponse } from "next/server";
 import { checkHealth } from "@/lib/health";
 

@@ -1,3 +1,4 @@
+// GET /api/health/live – liveness: the process serves, whatever its dependencies
 import { NextResponse } from "next/server";
 
 export const dynamic = "force-dynamic";

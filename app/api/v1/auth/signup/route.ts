@@ -1,7 +1,9 @@
+// POST /api/v1/auth/signup – create an account, answered with a signed-in session cookie
 import { NextResponse } from "next/server";
 import { withErrors } from "@/lib/api/route";
 import { readJson } from "@/lib/api/read-json";
-import { createUser, signUpSchema } from "@/lib/auth/credentials";
+import { createUser } from "@/lib/auth/credentials";
+import { signUpSchema } from "@/lib/contract/auth";
 import { sessionCookie } from "@/lib/auth/session-cookie";
 
 export const POST = withErrors(async (request) => {

@@ -1,12 +1,11 @@
+// /api/v1/auth/tokens – POST signs in for a personal API token; GET lists the account's tokens
 import { NextResponse } from "next/server";
-import { z } from "zod";
 import { withErrors, withUser } from "@/lib/api/route";
 import { readJson } from "@/lib/api/read-json";
 import { createApiToken, listApiTokens } from "@/lib/auth/api-tokens";
 import { clientIp } from "@/lib/auth/client-ip";
-import { credentialsSchema, verifyCredentials } from "@/lib/auth/credentials";
-
-const tokenRequestSchema = credentialsSchema.extend({ label: z.string().trim().max(100).optional() });
+import { verifyCredentials } from "@/lib/auth/credentials";
+import { tokenRequestSchema } from "@/lib/contract/auth";
 
 export const POST = withErrors(async (request) => {
   const { label, ...credentials } = tokenRequestSchema.parse(await readJson(request));

@@ -1,3 +1,4 @@
+// GET /api/v1/photos/buckets – photo counts per month, newest first (cached like the first page)
 import { NextResponse } from "next/server";
 import { withUser } from "@/lib/api/route";
 import { listMonthBuckets } from "@/lib/photos/list-photos";

@@ -1,9 +1,10 @@
+// POST /api/v1/push/backup-finished – a backup ended in the background: tell the person's devices
 import { NextResponse } from "next/server";
 import { withUser } from "@/lib/api/route";
 import { readJson } from "@/lib/api/read-json";
-import { backupFinishedSchema, notifyBackupFinished } from "@/lib/push";
+import { backupFinishedSchema } from "@/lib/contract/push";
+import { notifyBackupFinished } from "@/lib/push";
 
-/** A browser finished a backup run while the app was in the background: tell the person's devices. */
 export const POST = withUser(async (request, { userId }) => {
   const { count } = backupFinishedSchema.parse(await readJson(request));
   return NextResponse.json({ delivered: await notifyBackupFinished(userId, count) }, { status: 202 });

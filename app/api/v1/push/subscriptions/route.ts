@@ -1,7 +1,9 @@
+// /api/v1/push/subscriptions – POST keeps a browser's push subscription; DELETE forgets it
 import { NextResponse } from "next/server";
 import { withUser } from "@/lib/api/route";
 import { readJson } from "@/lib/api/read-json";
-import { deletePushSubscription, pushSubscriptionSchema, savePushSubscription } from "@/lib/push";
+import { pushSubscriptionSchema, pushUnsubscribeSchema } from "@/lib/contract/push";
+import { deletePushSubscription, savePushSubscription } from "@/lib/push";
 
 export const POST = withUser(async (request, { userId }) => {
   await savePushSubscription(userId, pushSubscriptionSchema.parse(await readJson(request)));
@@ -9,7 +11,7 @@ export const POST = withUser(async (request, { userId }) => {
 });
 
 export const DELETE = withUser(async (request, { userId }) => {
-  const { endpoint } = pushSubscriptionSchema.pick({ endpoint: true }).parse(await readJson(request));
+  const { endpoint } = pushUnsubscribeSchema.parse(await readJson(request));
   await deletePushSubscription(userId, endpoint);
   return new Response(null, { status: 204 });
 });

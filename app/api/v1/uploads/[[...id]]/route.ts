@@ -1,7 +1,7 @@
 // /api/v1/uploads[/:id] – resumable uploads (tus 1.0.0): POST creates one; HEAD, PATCH and DELETE act on it
 import type { NextRequest } from "next/server";
 import { withUser } from "@/lib/api/route";
-import { handleResumableUpload } from "@/lib/photos/resumable-upload";
+import { handleResumableUpload } from "@/lib/api/resumable-uploads";
 
 const handleForUser = withUser((request, { userId }) => handleResumableUpload(request, userId));
 

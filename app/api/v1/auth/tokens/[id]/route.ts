@@ -1,3 +1,4 @@
+// DELETE /api/v1/auth/tokens/:id – revoke a token, at once
 import { z } from "zod";
 import { withUser } from "@/lib/api/route";
 import { revokeApiToken } from "@/lib/auth/api-tokens";

@@ -1,3 +1,4 @@
+// GET /api/v1/photos/:id/original – a redirect to the original's signed store URL (JSON with Accept: application/json)
 import { NextResponse } from "next/server";
 import { withUser } from "@/lib/api/route";
 import { parsePhotoId } from "@/lib/photos/find-photo";

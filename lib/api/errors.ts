@@ -1,11 +1,38 @@
 import { NextResponse } from "next/server";
 import { ZodError } from "zod";
-import { ApiError, serviceUnavailable } from "@/lib/errors";
+import { AppError, serviceUnavailable, type ErrorCode } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 
-export function errorResponse(error: ApiError): NextResponse {
+/** The one place an error's HTTP status is decided. */
+export const errorCodeToHttpStatus = {
+  bad_request: 400,
+  invalid_sha256: 400,
+  sha256_mismatch: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  upload_expired: 410,
+  precondition_failed: 412,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  internal_error: 500,
+  not_implemented: 501,
+  service_unavailable: 503,
+} as const satisfies Record<ErrorCode, number>;
+
+/** The code of an error answered with this status by a library (tus): the first code mapped to it. */
+export function errorCodeOfHttpStatus(status: number): ErrorCode {
+  const code = (Object.keys(errorCodeToHttpStatus) as ErrorCode[]).find((candidate) => errorCodeToHttpStatus[candidate] === status);
+  return code ?? (status >= 500 ? "internal_error" : "bad_request");
+}
+
+export const errorBody = (code: ErrorCode, message: string) => ({ error: { code, message } });
+
+function errorResponse(error: AppError): NextResponse {
   const headers = error.retryAfterSeconds ? { "retry-after": String(error.retryAfterSeconds) } : undefined;
-  return NextResponse.json({ error: { code: error.code, message: error.message } }, { status: error.status, headers });
+  return NextResponse.json(errorBody(error.code, error.message), { status: errorCodeToHttpStatus[error.code], headers });
 }
 
 /** A connection refused, cut, or closed mid-write (EPIPE: seen in the soak run during the restarts). */
@@ -31,7 +58,7 @@ function databaseUnavailable(error: { name?: string; code?: string; meta?: unkno
 }
 
 /** A dependency (Postgres, the store) that did not answer, or is restarting: the client may retry later. */
-function unavailableDependency(error: unknown): ApiError | null {
+function unavailableDependency(error: unknown): AppError | null {
   const seen = new Set<unknown>();
   for (let cause = error; cause && typeof cause === "object" && !seen.has(cause); cause = (cause as Error).cause) {
     seen.add(cause);
@@ -47,11 +74,11 @@ function unavailableDependency(error: unknown): ApiError | null {
 
 /** Maps anything thrown under /api/v1 to the one JSON error shape; unknown errors are logged, never shown. */
 export function handleApiError(error: unknown): NextResponse {
-  if (error instanceof ApiError) return errorResponse(error);
+  if (error instanceof AppError) return errorResponse(error);
   if (error instanceof ZodError) {
     const issue = error.issues[0];
     const where = issue?.path.length ? `${issue.path.join(".")}: ` : "";
-    return errorResponse(new ApiError({ code: "bad_request", message: `${where}${issue?.message ?? "Invalid input."}`, status: 400 }));
+    return errorResponse(new AppError("bad_request", `${where}${issue?.message ?? "Invalid input."}`));
   }
   const unavailable = unavailableDependency(error);
   if (unavailable) {
@@ -59,5 +86,5 @@ export function handleApiError(error: unknown): NextResponse {
     return errorResponse(unavailable);
   }
   logger.error({ err: error }, "unhandled error in API route");
-  return errorResponse(new ApiError({ code: "internal_error", message: "Something went wrong on our side.", status: 500 }));
+  return errorResponse(new AppError("internal_error", "Something went wrong on our side."));
 }

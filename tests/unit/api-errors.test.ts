@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { handleApiError } from "@/lib/api/handle-error";
+import { errorCodeOfHttpStatus, errorCodeToHttpStatus, handleApiError } from "@/lib/api/errors";
+import { rateLimited } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 
 const prismaError = (code: string, meta?: Record<string, unknown>) =>
@@ -38,5 +39,27 @@ describe("errors from dependencies", () => {
     for (const error of [syntax, prismaError("P2025"), new Error("bug")]) {
       expect((await answer(error)).status).toBe(500);
     }
+  });
+});
+
+describe("errorCodeToHttpStatus", () => {
+  it("gives every code a 4xx or 5xx status, and a library's status back the code it stands for", () => {
+    for (const [code, status] of Object.entries(errorCodeToHttpStatus)) {
+      expect(status, code).toBeGreaterThanOrEqual(400);
+      expect(errorCodeToHttpStatus[errorCodeOfHttpStatus(status)]).toBe(status);
+    }
+    expect([errorCodeOfHttpStatus(400), errorCodeOfHttpStatus(410), errorCodeOfHttpStatus(460), errorCodeOfHttpStatus(502)]).toEqual([
+      "bad_request",
+      "upload_expired",
+      "bad_request",
+      "internal_error",
+    ]);
+  });
+
+  it("answers an AppError with its code's status and Retry-After when it has one", async () => {
+    const response = handleApiError(rateLimited(42));
+    expect(response.status).toBe(429);
+    expect(response.headers.get("retry-after")).toBe("42");
+    expect(await response.json()).toEqual({ error: { code: "rate_limited", message: expect.stringContaining("42 seconds") } });
   });
 });

@@ -1,0 +1,208 @@
+import { db, isUniqueViolation, Prisma } from "@/lib/db";
+import type { Photo as PhotoRow, PhotoStatus } from "@/lib/generated/prisma/client";
+import { keysetPages, keysetRows } from "@/lib/keyset-pages";
+import { logger } from "@/lib/logger";
+import type { Cursor } from "@/lib/photos/cursor";
+import { invalidateRecentPhotos } from "@/lib/photos/recent-photos-cache";
+import type { ThumbnailSize } from "@/lib/contract/photos";
+
+/*
+ * The one module that reads and writes the photos table: services never query it themselves.
+ * Every write drops its owner's cached grid views (the first pages and the month buckets), so no
+ * caller can forget to; walks over many rows go through keysetPages.
+ */
+
+export type { PhotoRow, PhotoStatus };
+
+export const findUserPhoto = (userId: string, photoId: string): Promise<PhotoRow | null> =>
+  db.photo.findFirst({ where: { id: photoId, userId } });
+
+/** Unscoped: for the worker and the upload's own finish, which know the id from the server, never from a client. */
+export const findPhotoById = (photoId: string): Promise<PhotoRow | null> => db.photo.findUnique({ where: { id: photoId } });
+
+export const findPhotoBySha256 = (userId: string, sha256: string): Promise<PhotoRow | null> =>
+  db.photo.findUnique({ where: { userId_sha256: { userId, sha256 } } });
+
+/** Which of these hashes the user's library has. */
+export async function findExistingSha256s(userId: string, hashes: string[]): Promise<string[]> {
+  const rows = await db.photo.findMany({ where: { userId, sha256: { in: hashes } }, select: { sha256: true } });
+  return rows.map((row) => row.sha256);
+}
+
+type NewPhoto = Pick<PhotoRow, "id" | "userId" | "filename" | "contentType" | "size" | "sha256" | "takenAt">;
+
+/**
+ * Records a photo as `processing`. Resolves to the row, or to null when the user already has these
+ * bytes (the unique (user, sha256) key), whichever row won.
+ */
+export async function insertPhoto(photo: NewPhoto): Promise<PhotoRow | null> {
+  try {
+    const row = await db.photo.create({ data: photo });
+    await invalidateRecentPhotos(photo.userId);
+    return row;
+  } catch (error) {
+    if (isUniqueViolation(error)) return null;
+    throw error;
+  }
+}
+
+interface ReadyFields {
+  width: number;
+  height: number;
+  thumbhash: string;
+  thumbnailKeys: Record<ThumbnailSize, string>;
+  thumbnailVersion: number;
+  takenAt?: { date: Date; offset: string | null };
+}
+
+/** The thumbnails exist: the photo is ready. False when the row is gone (deleted meanwhile). */
+export async function markPhotoReady(photo: Pick<PhotoRow, "id" | "userId">, fields: ReadyFields): Promise<boolean> {
+  const { takenAt, ...rest } = fields;
+  const { count } = await db.photo.updateMany({
+    where: { id: photo.id },
+    data: { status: "ready", error: null, ...rest, ...(takenAt ? { takenAt: takenAt.date, takenAtOffset: takenAt.offset } : {}) },
+  });
+  if (count > 0) await invalidateRecentPhotos(photo.userId);
+  return count > 0;
+}
+
+/**
+ * The photo stays in the library, visibly failed, with the reason. Only a `processing` photo, or
+ * with `alsoIfReady` a ready one too (its original turned out to be missing).
+ */
+export async function markPhotoFailed(photoId: string, reason: string, { alsoIfReady = false } = {}): Promise<boolean> {
+  const photo = await db.photo
+    .update({
+      where: { id: photoId, status: alsoIfReady ? { in: ["processing", "ready"] } : "processing" },
+      data: { status: "failed", error: reason.slice(0, 1000) },
+      select: { userId: true },
+    })
+    .catch((error) => {
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025") return null;
+      throw error;
+    });
+  if (!photo) return false;
+  logger.warn({ photoId, reason }, "photo marked failed");
+  await invalidateRecentPhotos(photo.userId);
+  return true;
+}
+
+/** Failed photos go back to `processing`, for their thumbnails to be tried again; the count moved. */
+export async function retryFailedPhotos(userId: string): Promise<number> {
+  const { count } = await db.photo.updateMany({ where: { userId, status: "failed" }, data: { status: "processing", error: null } });
+  if (count > 0) await invalidateRecentPhotos(userId);
+  return count;
+}
+
+/** False when the user has no such photo. */
+export async function deleteUserPhoto(userId: string, photoId: string): Promise<boolean> {
+  const { count } = await db.photo.deleteMany({ where: { id: photoId, userId } });
+  if (count > 0) await invalidateRecentPhotos(userId);
+  return count > 0;
+}
+
+export type PagePosition = { after: Cursor } | { before: Date } | null;
+
+const photoColumns = Prisma.sql`
+  id, user_id AS "userId", filename, content_type AS "contentType", size, sha256,
+  taken_at AS "takenAt", taken_at_offset AS "takenAtOffset", uploaded_at AS "uploadedAt",
+  width, height, status, error, thumbhash, thumbnail_keys AS "thumbnailKeys"`;
+
+/**
+ * Up to `take` of a user's photos in (takenAt desc, id desc) order from a position. The row
+ * comparison lets Postgres start its scan of photos_user_id_taken_at_id_idx at the position, so a
+ * deep page costs what the first one does.
+ */
+export function readPhotoPage(userId: string, take: number, position: PagePosition): Promise<PhotoRow[]> {
+  const where =
+    position === null
+      ? Prisma.empty
+      : "after" in position
+        ? Prisma.sql`AND (taken_at, id) < (${position.after.takenAt}, ${position.after.id}::uuid)`
+        : Prisma.sql`AND taken_at < ${position.before}`;
+  return db.$queryRaw<PhotoRow[]>`
+    SELECT ${photoColumns} FROM photos
+    WHERE user_id = ${userId}::uuid ${where}
+    ORDER BY taken_at DESC, id DESC
+    LIMIT ${take}`;
+}
+
+/** Photo counts per month (UTC) of takenAt, newest first: one index-only scan of the user's rows. */
+export async function countPhotosByMonth(userId: string): Promise<{ month: string; count: number }[]> {
+  const rows = await db.$queryRaw<{ month: string; count: bigint }[]>`
+    SELECT to_char(date_trunc('month', taken_at AT TIME ZONE 'UTC'), 'YYYY-MM') AS month, count(*) AS count
+    FROM photos WHERE user_id = ${userId}::uuid
+    GROUP BY 1 ORDER BY 1 DESC`;
+  return rows.map((row) => ({ month: row.month, count: Number(row.count) }));
+}
+
+export async function countPhotosByStatus(): Promise<Partial<Record<PhotoStatus, number>>> {
+  const rows = await db.photo.groupBy({ by: ["status"], _count: { _all: true } });
+  return Object.fromEntries(rows.map((row) => [row.status, row._count._all]));
+}
+
+/** Per user with photos: how many, the originals' bytes and how many failed. */
+export async function photoTotalsByUser(): Promise<Map<string, { photos: number; bytes: number; failed: number }>> {
+  const rows = await db.$queryRaw<{ userId: string; photos: bigint; bytes: bigint; failed: bigint }[]>`
+    SELECT user_id AS "userId", count(*) AS photos, sum(size) AS bytes, count(*) FILTER (WHERE status = 'failed') AS failed
+      FROM photos GROUP BY user_id`;
+  return new Map(rows.map((row) => [row.userId, { photos: Number(row.photos), bytes: Number(row.bytes), failed: Number(row.failed) }]));
+}
+
+/**
+ * Every photo (or one user's) in (userId, id) order, which is the order the store lists their keys
+ * in: Postgres orders uuids by their bytes, the order of their lowercase hex text.
+ */
+export function photosInKeyOrder(userId?: string) {
+  return keysetRows<Pick<PhotoRow, "userId" | "id" | "uploadedAt" | "status">>((after, take) =>
+    db.photo.findMany({
+      where: {
+        ...(userId ? { userId } : {}),
+        ...(after ? { OR: [{ userId: { gt: after.userId } }, { userId: after.userId, id: { gt: after.id } }] } : {}),
+      },
+      select: { userId: true, id: true, uploadedAt: true, status: true },
+      orderBy: [{ userId: "asc" }, { id: "asc" }],
+      take,
+    }),
+  );
+}
+
+/** `processing` photos uploaded before `cutoff`, oldest first (the reconciler's walk). */
+export function processingPhotosUploadedBefore(cutoff: Date) {
+  return keysetRows<Pick<PhotoRow, "id" | "uploadedAt">>((after, take) =>
+    db.photo.findMany({
+      where: {
+        status: "processing",
+        uploadedAt: { lt: cutoff },
+        ...(after ? { OR: [{ uploadedAt: { gt: after.uploadedAt } }, { uploadedAt: after.uploadedAt, id: { gt: after.id } }] } : {}),
+      },
+      select: { id: true, uploadedAt: true },
+      orderBy: [{ uploadedAt: "asc" }, { id: "asc" }],
+      take,
+    }),
+  );
+}
+
+/** The ids of a user's photos, in id order. */
+export async function* userPhotoIds(userId: string): AsyncGenerator<string> {
+  const rows = keysetRows<{ id: string }>((after, take) =>
+    db.photo.findMany({ where: { userId, ...(after ? { id: { gt: after.id } } : {}) }, select: { id: true }, orderBy: { id: "asc" }, take }),
+  );
+  for await (const { id } of rows) yield id;
+}
+
+/**
+ * Pages of the ids of ready photos whose thumbnails an older version made, in the order of
+ * photos_ready_thumbnail_version_id_idx (version, id).
+ */
+export async function* outdatedThumbnailPages(version: number): AsyncGenerator<string[]> {
+  const pages = keysetPages<{ id: string; version: number }>(
+    (after = { version: 0, id: "00000000-0000-0000-0000-000000000000" }, take) => db.$queryRaw`
+      SELECT id, thumbnail_version AS version FROM photos
+       WHERE status = 'ready' AND thumbnail_version < ${version}
+         AND (thumbnail_version, id) > (${after.version}, ${after.id}::uuid)
+       ORDER BY thumbnail_version, id
+       LIMIT ${take}`,
+  );
+  for await (const page of pages) yield page.map((row) => row.id);
+}
