@@ -24,20 +24,22 @@ export const metafilePath = (outdir = WORKER_BUNDLE_DIR) => `${outdir}.metafile.
 
 /**
  * Left to Node at run time: native addons (sharp, @node-rs/argon2), bullmq, which reads its Lua
- * scripts from its own folder, and heic-decode, which lib/photos/decode-heic.ts imports by name
- * inside a worker thread.
+ * scripts from its own folder, ioredis, which bullmq loads too (one copy, whose connections lib/
+ * hands to bullmq), and heic-decode, which lib/photos/decode-heic.ts imports by name inside a
+ * worker thread.
  */
-const EXTERNAL = ["sharp", "@node-rs/argon2", "bullmq", "heic-decode"];
+const EXTERNAL = ["sharp", "@node-rs/argon2", "bullmq", "ioredis", "heic-decode"];
 
 /** The heic-decode import is a string evaluated in a worker thread: no tracer sees it. */
 const LOADED_BY_NAME = ["heic-decode"];
 
 // CommonJS packages in an ES module bundle call require() and read __dirname.
 const COMMONJS_GLOBALS = `import { createRequire as __createRequire } from "node:module";
+import { dirname as __pathDirname } from "node:path";
 import { fileURLToPath as __fileURLToPath } from "node:url";
 const require = __createRequire(import.meta.url);
 const __filename = __fileURLToPath(import.meta.url);
-const __dirname = __fileURLToPath(new URL(".", import.meta.url));`;
+const __dirname = __pathDirname(__filename);`;
 
 export async function bundleWorkerPrograms(outdir = WORKER_BUNDLE_DIR): Promise<Metafile> {
   await rm(outdir, { recursive: true, force: true });
