@@ -1,8 +1,8 @@
 # syntax=docker/dockerfile:1
 # Two images for the production stack (docker-compose.yml), both running as the unprivileged `node` user:
-#   --target web     the web app: Next.js's standalone server and only the modules it traces (small)
-#   --target worker  the thumbnail worker, and the one-shot `migrate` and `admin` commands
-#                    (TypeScript run by tsx, with the production dependencies)
+#   --target web     the web app: Next.js's standalone server and only the modules it traces
+#   --target worker  the thumbnail worker, and the one-shot `migrate` and `admin` commands: esbuild
+#                    bundles and only the modules they load (scripts/worker-bundle.ts), run by plain node
 
 # Node 24 (LTS, supported to April 2028): Node 20 reached its end of life in April 2026.
 FROM node:24-bookworm-slim AS base
@@ -16,14 +16,9 @@ COPY package.json package-lock.json prisma.config.ts ./
 COPY prisma ./prisma
 RUN npm ci --no-audit --no-fund
 
-# Production dependencies only, for the worker image.
-FROM base AS prod-deps
-COPY package.json package-lock.json prisma.config.ts ./
-COPY prisma ./prisma
-RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
-
-# `npm run build` is `next build` (output: "standalone") plus the static files copied beside the
-# server. It needs no running service: the env defaults are enough to compile.
+# `npm run build` bundles the worker's programs into dist/worker and runs `next build`
+# (output: "standalone") with the static files copied beside the server. It needs no running
+# service: the env defaults are enough to compile.
 FROM base AS build
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=deps /app/lib/generated ./lib/generated
@@ -32,16 +27,17 @@ RUN npm run build
 
 FROM base AS worker
 ENV NODE_ENV=production
-COPY --from=prod-deps /app/node_modules ./node_modules
-COPY --from=prod-deps /app/lib/generated ./lib/generated
-COPY . .
-# The code stays root-owned, read-only to the app.
+# The bundle's folder is the working directory: heic-decode is imported by name inside a worker
+# thread, which resolves it from there (lib/photos/decode-heic.ts). The migrate command reads
+# prisma/migrations from it too. Root-owned, read-only to the app.
+COPY --from=build /app/dist/worker ./
+COPY prisma/migrations ./prisma/migrations
 USER node
 # glibc malloc arenas: see workers/process-env.ts.
 ENV MALLOC_ARENA_MAX=2
-# One process (`node --import tsx`, not the `tsx` command, which runs the script in a child), so
-# SIGTERM reaches the worker itself and it finishes its jobs before it exits.
-CMD ["node", "--import", "tsx", "workers/index.ts"]
+# node itself is the process (no npm, no shell), so SIGTERM reaches the worker and it finishes
+# its jobs before it exits.
+CMD ["node", "--enable-source-maps", "index.js"]
 
 # Last, so a plain `docker build .` makes the web image.
 FROM base AS web

@@ -65,7 +65,7 @@ const config = [
   },
   { files: SERVER_CODE, ignores: ownerFiles, rules: { "no-restricted-syntax": ownership(null) } },
   ...ownerFiles.map((file) => ({ files: [file], rules: { "no-restricted-syntax": ownership(file) } })),
-  { ignores: [".next/**", "node_modules/**", "data/**", "lib/generated/**", "next-env.d.ts", "test-results/**", "tests/artifacts/**"] },
+  { ignores: [".next/**", "dist/**", "node_modules/**", "data/**", "lib/generated/**", "next-env.d.ts", "test-results/**", "tests/artifacts/**"] },
 ];
 
 export default config;

@@ -1,8 +1,10 @@
 import { defineConfig } from "prisma/config";
 
-// The CLI is only used for `prisma generate`; migrations are applied by lib/db/migrate.ts
-// (see README, "Migrations"), so no datasource URL is needed here.
+// The app applies migrations itself (scripts/migrations.ts; README, "Migrations"). The URL is for
+// the Prisma CLI's migrate commands, which refuse to run without it; `prisma generate` needs none,
+// so a fresh install without DATABASE_URL still generates the client.
 export default defineConfig({
   schema: "prisma/schema.prisma",
   migrations: { path: "prisma/migrations" },
+  datasource: { url: process.env.DATABASE_URL },
 });

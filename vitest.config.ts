@@ -6,7 +6,13 @@ import { createTestRunEnv } from "./tests/support/test-run.ts";
 const runEnv = await createTestRunEnv("it");
 
 export default defineConfig({
-  resolve: { alias: { "@": path.resolve(".") } },
+  resolve: {
+    alias: {
+      "@": path.resolve("."),
+      // Tests load the server modules outside Next's react-server condition, under which it is empty.
+      "server-only": path.resolve("node_modules/server-only/empty.js"),
+    },
+  },
   test: {
     projects: [
       {

@@ -18,8 +18,10 @@ import path from "node:path";
 import pg from "pg";
 import sharp from "sharp";
 import { percentile } from "@/bench/support";
-import { startEmbeddedPostgres } from "@/lib/embedded/postgres";
-import { isBuildCurrent, sourceHash } from "@/scripts/web-build";
+import { startEmbeddedPostgres } from "@/scripts/embedded/postgres";
+import { isBuildCurrent, sourceHash } from "@/scripts/build-state";
+import { RUN_TYPESCRIPT } from "@/scripts/run-typescript";
+import { workerCommand } from "@/scripts/worker-bundle";
 import { AppProcess, sleep, startWebServer, startWorker } from "@/tests/support/processes";
 import { RedisServer } from "@/tests/support/redis-server";
 import { freePort } from "@/tests/support/test-run";
@@ -36,7 +38,7 @@ const log = (message: string) => console.error(`[soak] ${message}`);
 
 if (!(await isBuildCurrent(await sourceHash()))) {
   log("building the web app first");
-  if (spawnSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/build.ts"], { stdio: "inherit" }).status !== 0) process.exit(1);
+  if (spawnSync(process.execPath, [...RUN_TYPESCRIPT, "scripts/build.ts"], { stdio: "inherit" }).status !== 0) process.exit(1);
 }
 
 const dataDir = mkdtempSync(path.join(tmpdir(), "photo-backup-soak-"));
@@ -62,9 +64,9 @@ Object.assign(process.env, env);
 let postgres = await startEmbeddedPostgres(dataDir, postgresPort);
 const redis = new RedisServer(redisPort, dataDir);
 await redis.start();
-const store = new AppProcess([path.resolve("node_modules/tsx/dist/cli.mjs"), "tests/support/local-s3-process.ts"], env);
+const store = new AppProcess([...RUN_TYPESCRIPT, "tests/support/local-s3-process.ts"], env);
 while (!(await fetch(env.S3_ENDPOINT).then(() => true, () => false))) await sleep(100);
-const migrate = spawnSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/migrate.ts"], { env: { ...process.env, ...env }, encoding: "utf8" });
+const migrate = spawnSync(process.execPath, workerCommand("migrate"), { env: { ...process.env, ...env }, encoding: "utf8" });
 if (migrate.status !== 0) throw new Error(`migrate failed: ${migrate.stderr}`);
 const web = await startWebServer(env, webPort);
 const workers = [await startWorker({ ...env, LOG_LEVEL: "info" }), await startWorker({ ...env, LOG_LEVEL: "info" })];

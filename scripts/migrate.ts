@@ -1,8 +1,8 @@
 // Applies pending migrations (and creates the bucket) against configured services: the compose
 // stack's one-shot `migrate` service. `npm start` does the same by itself.
 import { env } from "@/lib/env";
-import { ensureDatabase, migrate } from "@/lib/migrations";
 import { ensureBucket } from "@/lib/storage";
+import { ensureDatabase, migrate } from "@/scripts/migrations";
 
 if (env.embeddedPostgres) {
   console.error("DATABASE_URL is not set: `npm start` runs and migrates an embedded Postgres by itself.");

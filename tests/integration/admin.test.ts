@@ -11,7 +11,7 @@ const run = promisify(execFile);
 /** `npm run admin -- …` as an operator runs it, against this run's database, Redis and store. */
 async function admin(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/admin.ts", ...args], {
+    const { stdout, stderr } = await run(process.execPath, [path.resolve("dist/worker/admin.js"), ...args], {
       env: process.env,
     });
     return { code: 0, stdout, stderr };

@@ -106,7 +106,7 @@ beforeAll(async () => {
     WORKER_CONCURRENCY: "1",
   };
 
-  const migrate = spawnSync(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/migrate.ts"], {
+  const migrate = spawnSync(process.execPath, [path.resolve("dist/worker/migrate.js")], {
     env: { ...process.env, ...env },
     encoding: "utf8",
   });

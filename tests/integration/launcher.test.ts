@@ -1,9 +1,9 @@
 import { spawnSync } from "node:child_process";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { RUN_TYPESCRIPT } from "@/scripts/run-typescript";
 
 function start(env: Record<string, string>) {
-  const result = spawnSync(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/start.ts"], {
+  const result = spawnSync(process.execPath, [...RUN_TYPESCRIPT, "scripts/start.ts"], {
     env: { ...process.env, ...env },
     encoding: "utf8",
     timeout: 30_000,

@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { ensureDatabase, migrate, MIGRATIONS_DIR, readMigrations } from "@/lib/migrations";
+import { ensureDatabase, migrate, MIGRATIONS_DIR, readMigrations } from "@/scripts/migrations";
 
 const adminUrl = new URL(process.env.DATABASE_URL!);
 const created: string[] = [];

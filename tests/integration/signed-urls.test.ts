@@ -1,5 +1,5 @@
 /**
- * The embedded store checks signatures as S3 and MinIO do (lib/embedded/local-s3-signatures.ts),
+ * The embedded store checks signatures as S3 and MinIO do (scripts/embedded/local-s3-signatures.ts),
  * so what these tests show of the app's signed URLs holds against a real store.
  */
 import { describe, expect, it } from "vitest";

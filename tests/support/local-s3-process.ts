@@ -2,7 +2,7 @@
  * The run's local S3 store in a process of its own, as `npm start`'s launcher runs it beside the
  * app: the benchmarks use it so the client they time does not share an event loop with the store.
  */
-import { startLocalS3 } from "@/lib/embedded/local-s3";
+import { startLocalS3 } from "@/scripts/embedded/local-s3";
 
 const store = await startLocalS3(
   process.env.DATA_DIR!,

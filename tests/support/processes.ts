@@ -1,11 +1,12 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { STANDALONE_SERVER } from "@/scripts/web-build";
+import { workerCommand } from "@/scripts/worker-bundle";
 import { WORKER_PROCESS_ENV } from "@/workers/process-env";
 
 /**
  * One of the app's processes started by a test the way production starts it (the Docker image's
- * commands): the standalone web server or `node --import tsx workers/index.ts`. Its output is kept so a test can
+ * commands): the standalone web server or the bundled worker. Its output is kept so a test can
  * wait for, or look at, its log lines.
  */
 export class AppProcess {
@@ -13,8 +14,8 @@ export class AppProcess {
   readonly output: string[] = [];
   private readonly exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 
-  constructor(command: string[], env: Record<string, string | undefined>) {
-    this.child = spawn(process.execPath, command, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  constructor(command: string[], env: Record<string, string | undefined>, cwd?: string) {
+    this.child = spawn(process.execPath, command, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"], cwd });
     for (const stream of [this.child.stdout!, this.child.stderr!]) {
       let partial = "";
       stream.setEncoding("utf8").on("data", (text: string) => {
@@ -88,17 +89,12 @@ export async function startWebServer(
 }
 
 /**
- * A thumbnail worker, ready once it logs so. `node --import tsx` keeps it one process: the `tsx`
- * command runs the script in a child, which a SIGKILL to the parent would leave running.
+ * A thumbnail worker (`npm run build`'s bundle), ready once it logs so. `bundleDir` may name a copy
+ * of the bundle elsewhere, which then runs from inside it, as in the image.
  */
-export async function startWorker(env: Record<string, string | undefined>): Promise<AppProcess> {
-  const worker = new AppProcess(["--import", "tsx", "workers/index.ts"], {
-    NODE_ENV: "production",
-    LOG_LEVEL: "info",
-    ...WORKER_PROCESS_ENV,
-    ...env,
-    SERVICE_NAME: "worker",
-  });
+export async function startWorker(env: Record<string, string | undefined>, bundleDir?: string): Promise<AppProcess> {
+  const command = bundleDir ? workerCommand("index", ".") : workerCommand("index");
+  const worker = new AppProcess(command, { NODE_ENV: "production", LOG_LEVEL: "info", ...WORKER_PROCESS_ENV, ...env, SERVICE_NAME: "worker" }, bundleDir);
   await worker.waitForLog((entry) => entry.msg === "worker ready");
   return worker;
 }

@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { rm } from "node:fs/promises";
-import path from "node:path";
 import { Redis } from "ioredis";
 import pg from "pg";
-import { startLocalS3 } from "@/lib/embedded/local-s3";
+import { startLocalS3 } from "@/scripts/embedded/local-s3";
+import { RUN_TYPESCRIPT } from "@/scripts/run-typescript";
 
 /**
  * The whole app for a test run, started the way a user starts it: `npm start`'s launcher (which
@@ -14,7 +14,7 @@ export async function startStack(runEnv: Record<string, string>, { storeInOwnPro
   const store = storeInOwnProcess
     ? await startStoreProcess(runEnv)
     : await startLocalS3(runEnv.DATA_DIR!, Number(runEnv.EMBEDDED_S3_PORT), { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" }, runEnv.S3_BUCKET ?? "photos");
-  const launcher = spawn(process.execPath, [TSX, "scripts/start.ts"], {
+  const launcher = spawn(process.execPath, [...RUN_TYPESCRIPT, "scripts/start.ts"], {
     env: { ...process.env, ...runEnv },
     stdio: ["ignore", "inherit", "inherit"],
   });
@@ -27,10 +27,8 @@ export async function startStack(runEnv: Record<string, string>, { storeInOwnPro
   return { launcherPid: launcher.pid!, stop: () => stopStack(runEnv, launcher, store) };
 }
 
-const TSX = path.resolve("node_modules/tsx/dist/cli.mjs");
-
 async function startStoreProcess(runEnv: Record<string, string>) {
-  const child = spawn(process.execPath, [TSX, "tests/support/local-s3-process.ts"], {
+  const child = spawn(process.execPath, [...RUN_TYPESCRIPT, "tests/support/local-s3-process.ts"], {
     env: { ...process.env, ...runEnv },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
@@ -70,7 +68,7 @@ async function stopStack(runEnv: Record<string, string>, launcher: ChildProcess,
   await rm(runEnv.DATA_DIR!, { recursive: true, force: true });
 }
 
-async function dropTestDatabase(databaseUrl: string) {
+export async function dropTestDatabase(databaseUrl: string) {
   const url = new URL(databaseUrl);
   const name = url.pathname.slice(1);
   url.pathname = "/postgres";
@@ -80,7 +78,7 @@ async function dropTestDatabase(databaseUrl: string) {
   await client.end();
 }
 
-async function deleteRedisKeys(redisUrl: string, prefix: string) {
+export async function deleteRedisKeys(redisUrl: string, prefix: string) {
   const redis = new Redis(redisUrl);
   let cursor = "0";
   do {

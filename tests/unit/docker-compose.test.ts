@@ -8,6 +8,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { WORKER_BUNDLE_DIR, workerCommand, workerProgram, type WorkerProgram } from "@/scripts/worker-bundle";
 import { HEARTBEAT_FILE } from "@/workers/heartbeat";
 import { WORKER_PROCESS_ENV } from "@/workers/process-env";
 
@@ -42,6 +43,11 @@ const pkg = JSON.parse(read("package.json")) as {
 const envSchemaKeys = new Set([...read("lib/env.ts").matchAll(/^ {2}([A-Z][A-Z0-9_]*):/gm)].map((match) => match[1]));
 
 const APP_SERVICES = ["app", "worker", "migrate"] as const;
+
+/** How the worker image runs one of its bundled programs: from inside the bundle's folder. */
+const imageCommand = (program: WorkerProgram) => ["node", ...workerCommand(program, ".")].join(" ");
+/** How package.json's script runs it: from the project, after `npm run build`. */
+const projectCommand = (program: WorkerProgram) => ["node", ...workerCommand(program)].join(" ");
 
 function service(name: string): Service {
   const found = services[name];
@@ -206,7 +212,8 @@ describe("docker-compose.yml", () => {
       expect(dependencies(service(name))).toMatchObject({ migrate: "service_completed_successfully", redis: "service_healthy" });
     }
     expect(service("migrate").restart).toBe("no");
-    expect(npmScripts(commandLine(service("migrate").command))).toEqual(["migrate"]);
+    expect(commandLine(service("migrate").command)).toBe(imageCommand("migrate"));
+    expect(pkg.scripts.migrate).toBe(projectCommand("migrate"));
   });
 
   it("health-checks every long-running service, and waits only on services that have one", () => {
@@ -241,7 +248,8 @@ describe("docker-compose.yml", () => {
   it("gives the worker time to finish its jobs, and SIGTERM reaches it directly", () => {
     expect(service("worker").stop_grace_period).toBeTruthy();
     // `npm run worker` would not pass SIGTERM on, so compose runs the script's own command.
-    expect(commandLine(service("worker").command)).toBe(pkg.scripts.worker);
+    expect(commandLine(service("worker").command)).toBe(imageCommand("index"));
+    expect(pkg.scripts.worker).toBe(projectCommand("index"));
   });
 
   it("calls only npm scripts that package.json defines, and binaries of production dependencies", () => {
@@ -265,6 +273,13 @@ describe("Dockerfile", () => {
     expect(stageNamed("web")!.instructions.some(({ keyword, args }) => keyword === "EXPOSE" && args.split(/\s+/).includes("3000"))).toBe(true);
   });
 
+  it("runs the Node version that CI and this test suite run on", () => {
+    const imageMajor = /^node:(\d+)-/.exec(stages[0]!.from)?.[1];
+    expect(read(".ci/run")).toMatch(new RegExp(`^NODE_VERSION=${imageMajor}\\.\\d+\\.\\d+$`, "m"));
+    expect(process.versions.node.split(".")[0], "run the tests on the images' Node (README, Quick start)").toBe(imageMajor);
+    expect((JSON.parse(read("package.json")) as { engines: { node: string } }).engines.node).toBe(`${imageMajor}.x`);
+  });
+
   it("runs both images as a non-root user", () => {
     for (const stage of runtimeStages()) {
       const users = stage.instructions.filter(({ keyword }) => keyword === "USER").map(({ args }) => args.split(":")[0]);
@@ -283,7 +298,20 @@ describe("Dockerfile", () => {
     // Docker sets HOSTNAME to the container id, which the standalone server would listen on.
     expect(web.instructions.some(({ keyword, args }) => keyword === "ENV" && /HOSTNAME=0\.0\.0\.0/.test(args))).toBe(true);
     // The build copies public/ and the static files beside the server (scripts/build.ts).
-    expect(pkg.scripts.build).toBe("tsx scripts/build.ts");
+    expect(pkg.scripts.build).toMatch(/ scripts\/build\.ts$/);
+  });
+
+  it("puts only the worker's bundles, the modules they load and the migrations in the worker image, run by plain node", () => {
+    const worker = stageNamed("worker")!;
+    const copies = worker.instructions.filter(({ keyword }) => keyword === "COPY").map(({ args }) => args);
+    expect(WORKER_BUNDLE_DIR).toBe(path.join("dist", "worker"));
+    expect(copies).toEqual([`--from=build /app/${WORKER_BUNDLE_DIR} ./`, "prisma/migrations ./prisma/migrations"]);
+    expect(instructionLine(worker.instructions.find(({ keyword }) => keyword === "CMD")!.args)).toBe(imageCommand("index"));
+    const lines = [...worker.instructions.map(({ args }) => args), commandLine(service("worker").command), commandLine(service("migrate").command)];
+    for (const line of lines) expect(line).not.toMatch(/\b(tsx|npm|npx)\b|\.ts\b/);
+    // Operators run admin in the running worker container.
+    expect(read("README.md")).toContain(`docker compose exec worker node ${path.basename(workerProgram("admin"))} `);
+    expect(pkg.scripts.admin).toBe(projectCommand("admin"));
   });
 
   it("starts the worker with the environment npm start and the tests give it", () => {
@@ -321,7 +349,6 @@ describe("Dockerfile", () => {
         }
       }
     }
-    expect(instructionLine(stageNamed("worker")!.instructions.find(({ keyword }) => keyword === "CMD")!.args)).toBe(pkg.scripts.worker);
     expect(stages.some((stage) => stage.instructions.some(({ keyword, args }) => keyword === "RUN" && npmScripts(args).includes("build")))).toBe(true);
   });
 });
@@ -346,7 +373,7 @@ describe(".dockerignore", () => {
       .split("\n")
       .map((line) => line.trim())
       .filter((line) => line && !line.startsWith("#"));
-    for (const entry of ["node_modules", ".next", "data", ".git", "tests/artifacts", "test-results", "playwright-report", "lib/generated", ".env"]) {
+    for (const entry of ["node_modules", ".next", "dist", "data", ".git", "tests", "test-results", "playwright-report", "lib/generated", ".env"]) {
       expect(entries).toContain(entry);
     }
   });

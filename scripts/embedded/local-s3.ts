@@ -3,8 +3,8 @@ import type { Readable } from "node:stream";
 import path from "node:path";
 import { createRequire } from "node:module";
 import S3rver from "s3rver";
-import { addMultipartListing, writeBody, type S3rverApp } from "@/lib/embedded/local-s3-multipart";
-import { verifySignatures } from "@/lib/embedded/local-s3-signatures";
+import { addMultipartListing, writeBody, type S3rverApp } from "@/scripts/embedded/local-s3-multipart";
+import { verifySignatures } from "@/scripts/embedded/local-s3-signatures";
 
 const require = createRequire(import.meta.url);
 

@@ -60,6 +60,20 @@ CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
   "applied_steps_count" INTEGER NOT NULL DEFAULT 0
 )`;
 
+/**
+ * An applied migration whose migration.sql changed since: the database has what the old file
+ * said, so applying the rest on top of it could leave a schema no migration describes.
+ */
+export class EditedMigrationError extends Error {
+  constructor(readonly migrationName: string) {
+    super(
+      `Migration ${migrationName} was edited after it was applied: prisma/migrations/${migrationName}/migration.sql ` +
+        "no longer matches the checksum recorded in _prisma_migrations. Restore that file as it was applied " +
+        "(git log -p on it shows the change) and put the change in a new migration instead.",
+    );
+  }
+}
+
 /** Applies every pending migration, each in its own transaction; returns the names applied. */
 export async function migrate(databaseUrl: string, migrations?: Migration[]): Promise<string[]> {
   const pending = migrations ?? (await readMigrations());
@@ -76,6 +90,7 @@ export async function migrate(databaseUrl: string, migrations?: Migration[]): Pr
     const done = new Map(rows.map((row) => [row.migration_name, row]));
     for (const migration of pending) {
       const previous = done.get(migration.name);
+      if (previous?.finished_at && previous.checksum !== migration.checksum) throw new EditedMigrationError(migration.name);
       if (previous?.finished_at) continue;
       if (previous) {
         throw new Error(`Migration ${migration.name} failed earlier and needs attention (see _prisma_migrations.logs).`);
