@@ -34,6 +34,9 @@ test("a new user signs up, gets an API token, signs out and back in", async ({ p
   const row = page.getByTestId("api-token-row").filter({ hasText: "Phone" });
   await expect(row).toContainText(/never used/);
   await page.screenshot({ path: testInfo.outputPath("token.png"), fullPage: true });
+  // The settings page points API users at the contract, which the server answers.
+  const contract = await page.request.get((await page.getByRole("link", { name: /OpenAPI document/ }).getAttribute("href"))!);
+  expect(await contract.json()).toMatchObject({ openapi: "3.1.0", paths: { "/api/v1/photos": expect.any(Object) } });
 
   // Revoked from the list, after confirming: the token stops working at once.
   const authorized = () => page.request.get("/api/v1/photos", { headers: { authorization: `Bearer ${token}` } });

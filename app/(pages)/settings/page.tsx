@@ -66,6 +66,11 @@ export default async function SettingsPage() {
             <p>
               Devices authenticate with a personal API token sent as{" "}
               <code className={inlineCode}>Authorization: Bearer &lt;token&gt;</code>. Create one per device below.
+              Every route is described in the{" "}
+              <a href="/api/v1/openapi.json" className="font-medium text-indigo-700 underline underline-offset-2 hover:text-indigo-900 dark:text-indigo-300 dark:hover:text-indigo-100">
+                API&apos;s OpenAPI document
+              </a>
+              .
             </p>
           </div>
 
