@@ -5,7 +5,7 @@ import { findUserByEmail, listUsers, setPasswordHash } from "@/lib/auth/users";
 import { emailSchema, passwordSchema, type PublicUser } from "@/lib/contract/auth";
 import { notFound } from "@/lib/errors";
 import { countPhotosByStatus, photoTotalsByUser, retryFailedPhotos, userPhotoIds } from "@/lib/photos/photo-repository";
-import { enqueueThumbnails, photoQueue, thumbnailJobId } from "@/lib/queue";
+import { enqueueThumbnailsAgain, photoQueue } from "@/lib/queue";
 
 /** A password for a person to change: 16 random bytes, typeable. */
 const generatedPassword = () => randomBytes(16).toString("base64url");
@@ -53,14 +53,10 @@ export async function adminListUsers(): Promise<UserSummary[]> {
  */
 export async function adminReprocessUser(email: string): Promise<number> {
   const { id: userId } = await userByEmail(email);
-  const queue = photoQueue();
   await retryFailedPhotos(userId);
   let queued = 0;
   for await (const id of userPhotoIds(userId)) {
-    // A job kept from an earlier run (failed ones are kept a week) would make the new one a no-op.
-    const previous = await queue.getJob(thumbnailJobId(id));
-    if (previous && ["failed", "completed"].includes(await previous.getState())) await previous.remove();
-    await enqueueThumbnails(id);
+    await enqueueThumbnailsAgain(id);
     queued++;
   }
   return queued;

@@ -69,7 +69,7 @@ function createRegistry() {
   );
   const counter = (name: CounterName, metric: string, help: string, labelNames: string[] = []) =>
     registry.registerMetric(new Counter({ name: metric, help, labelNames, collect: fromRedis(name) }));
-  counter("uploads", "photo_backup_uploads_total", "Uploads answered, by result (created, duplicate, rejected).", ["result"]);
+  counter("uploads", "photo_backup_uploads_total", "Uploads answered, by result (created, duplicate, repaired: the bytes of a failed photo, rejected).", ["result"]);
   counter("upload_bytes", "photo_backup_upload_bytes_total", "Bytes of originals stored.");
   counter("grid_cache", "photo_backup_grid_cache_requests_total", "First-page and month-count reads, by cache result (hit, miss, bypass).", ["result"]);
   counter("jobs", "photo_backup_jobs_total", "Jobs finished, by job and result (completed, failed).", ["job", "result"]);

@@ -23,9 +23,9 @@ export const findPhotoById = (photoId: string): Promise<PhotoRow | null> => db.p
 export const findPhotoBySha256 = (userId: string, sha256: string): Promise<PhotoRow | null> =>
   db.photo.findUnique({ where: { userId_sha256: { userId, sha256 } } });
 
-/** Which of these hashes the user's library has. */
+/** Which of these hashes the user's library has, failed photos aside: sending those again repairs them. */
 export async function findExistingSha256s(userId: string, hashes: string[]): Promise<string[]> {
-  const rows = await db.photo.findMany({ where: { userId, sha256: { in: hashes } }, select: { sha256: true } });
+  const rows = await db.photo.findMany({ where: { userId, sha256: { in: hashes }, status: { not: "failed" } }, select: { sha256: true } });
   return rows.map((row) => row.sha256);
 }
 
@@ -92,6 +92,18 @@ export async function retryFailedPhotos(userId: string): Promise<number> {
   const { count } = await db.photo.updateMany({ where: { userId, status: "failed" }, data: { status: "processing", error: null } });
   if (count > 0) await invalidateRecentPhotos(userId);
   return count;
+}
+
+/** One failed photo back to `processing`, for its thumbnails to be made again; null when it was not failed. */
+export async function retryFailedPhoto(photoId: string): Promise<PhotoRow | null> {
+  const photo = await db.photo
+    .update({ where: { id: photoId, status: "failed" }, data: { status: "processing", error: null } })
+    .catch((error) => {
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025") return null;
+      throw error;
+    });
+  if (photo) await invalidateRecentPhotos(photo.userId);
+  return photo;
 }
 
 /** False when the user has no such photo. */

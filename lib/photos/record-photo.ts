@@ -2,9 +2,9 @@ import { uploadFieldsSchema } from "@/lib/contract/photos";
 import { badRequest, serviceUnavailable } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { countMetric } from "@/lib/metrics";
-import { findPhotoBySha256, insertPhoto, type PhotoRow } from "@/lib/photos/photo-repository";
-import { enqueueThumbnails } from "@/lib/queue";
-import { deleteObjects, objectKeys } from "@/lib/storage";
+import { findPhotoById, findPhotoBySha256, insertPhoto, retryFailedPhoto, type PhotoRow } from "@/lib/photos/photo-repository";
+import { enqueueThumbnails, enqueueThumbnailsAgain } from "@/lib/queue";
+import { copyObject, deleteObjects, objectKeys } from "@/lib/storage";
 
 /** The fields a client may send with an original, whichever way it uploads: 400 when one is malformed. */
 export function parseUploadFields(fields: Record<string, string | null | undefined>) {
@@ -33,8 +33,9 @@ const removeOriginal = (key: string) =>
 
 /**
  * The end of every upload, once the original is stored at `originals/<userId>/<photoId>`: checks
- * the fields and the client's hash, records the photo as `processing` and queues its thumbnails. A refused or
- * duplicate upload has its object removed; a duplicate answers with the photo the user already has.
+ * the fields and the client's hash, records the photo as `processing` and queues its thumbnails.
+ * A refused or duplicate upload has its object removed, but never an original whose row may exist;
+ * a duplicate answers with the photo the user already has, and repairs it when it had failed.
  */
 export async function recordPhoto(
   userId: string,
@@ -43,12 +44,19 @@ export async function recordPhoto(
   rawFields: Record<string, string | null | undefined>,
 ): Promise<RecordedPhoto> {
   const key = objectKeys.original(userId, photoId);
-  let photo: PhotoRow | null;
+  let fields: ReturnType<typeof parseUploadFields>;
   try {
-    const fields = parseUploadFields(rawFields);
+    fields = parseUploadFields(rawFields);
     if (fields.sha256 && fields.sha256 !== stored.sha256) {
       throw badRequest(`The file's SHA-256 is ${stored.sha256}, not the ${fields.sha256} that was sent.`, "sha256_mismatch");
     }
+  } catch (refusal) {
+    await removeOriginal(key);
+    throw refusal;
+  }
+
+  let photo: PhotoRow | null;
+  try {
     photo = await insertPhoto({
       id: photoId,
       userId,
@@ -59,8 +67,12 @@ export async function recordPhoto(
       takenAt: new Date(fields.lastModified ?? Date.now()),
     });
   } catch (error) {
-    await removeOriginal(key);
-    throw error;
+    // The insert may have committed with its answer lost (a connection cut while Postgres restarts):
+    // the original goes only when its row is known to be absent, else the orphan cleanup decides.
+    const committed = await findPhotoById(photoId).catch(() => undefined);
+    if (committed === null) await removeOriginal(key);
+    if (!committed) throw error;
+    photo = committed;
   }
   if (photo) {
     // The row is already `processing`: the worker's reconciler queues it once Redis is back.
@@ -73,8 +85,26 @@ export async function recordPhoto(
   const existing = await findPhotoBySha256(userId, stored.sha256);
   // The same upload recorded by a concurrent finish (a resumable upload settled twice): it is this photo.
   if (existing?.id === photoId) return { photo: existing, duplicate: false };
+  if (existing?.status === "failed") return repairFailedPhoto(existing, key);
   await removeOriginal(key);
   if (!existing) throw serviceUnavailable("The library changed while the photo was being recorded. Send it again.");
   countMetric("uploads", "duplicate");
   return { photo: existing, duplicate: true };
+}
+
+/**
+ * The bytes of a failed photo, uploaded again (its original was missing or damaged, or its
+ * thumbnails failed): they become its original, and its thumbnails are made again. Same photo,
+ * same id: a backup client that found it absent from /check mends it by sending it.
+ */
+async function repairFailedPhoto(failed: PhotoRow, uploadedKey: string): Promise<RecordedPhoto> {
+  await copyObject(uploadedKey, objectKeys.original(failed.userId, failed.id), failed.contentType);
+  await removeOriginal(uploadedKey);
+  const photo = (await retryFailedPhoto(failed.id)) ?? failed;
+  await enqueueThumbnailsAgain(failed.id).catch((error) =>
+    logger.warn({ err: error, photoId: failed.id }, "could not queue thumbnails; the reconciler will"),
+  );
+  logger.info({ photoId: failed.id }, "failed photo repaired by a new upload of its bytes");
+  countMetric("uploads", "repaired");
+  return { photo, duplicate: true };
 }

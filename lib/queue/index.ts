@@ -45,6 +45,16 @@ export function enqueueThumbnails(photoId: string): Promise<void> {
   return enqueue("generate-thumbnails", { photoId }, thumbnailJobId(photoId));
 }
 
+/**
+ * Queues a photo's thumbnails though a job of the same id ran before: a finished job is kept (a
+ * failed one a week), and with it the new job would be a no-op.
+ */
+export async function enqueueThumbnailsAgain(photoId: string): Promise<void> {
+  const previous = await photoQueue().getJob(thumbnailJobId(photoId));
+  if (previous && ["failed", "completed"].includes(await previous.getState())) await previous.remove();
+  await enqueueThumbnails(photoId);
+}
+
 /** BullMQ runs jobs with no priority first: remade thumbnails wait behind every new upload's. */
 const REMAKE_PRIORITY = 100;
 
