@@ -7,6 +7,7 @@ const isTransient = (status: number) => status === 408 || status === 429 || stat
 
 const OFFLINE_MESSAGE = "Waiting for the network.";
 const INTERRUPTED_MESSAGE = "The connection was lost; it will be tried again.";
+const UNCONFIRMED_MESSAGE = "The server has not confirmed this photo yet; it will be checked again.";
 
 /** The outcome of an attempt the network cut short: the file is fine, it is tried again later. */
 export const unavailable = (): AttemptOutcome => ({
@@ -14,10 +15,15 @@ export const unavailable = (): AttemptOutcome => ({
   message: typeof navigator !== "undefined" && !navigator.onLine ? OFFLINE_MESSAGE : INTERRUPTED_MESSAGE,
 });
 
-/** An upload the server took: a new photo, or one the library already had. */
+/**
+ * An upload the server took: a new photo, or one the library already had. A success without the
+ * photo (a resumed tus upload whose bytes were all stored but not yet made a photo) is not a
+ * backup: the next try asks the library again, and sends the file again if it is not there.
+ */
 export function acceptedOutcome(result: UploadResult | null): AttemptOutcome {
   const { photo, duplicate } = (result ?? {}) as Partial<UploadResult>;
-  return { kind: duplicate ? "duplicate" : "uploaded", photoId: photo?.id ?? null };
+  if (!photo?.id) return { kind: "unavailable", message: UNCONFIRMED_MESSAGE };
+  return { kind: duplicate ? "duplicate" : "uploaded", photoId: photo.id };
 }
 
 /** An upload the server answered with an error: tried again later when that may help, else failed with its reason. */

@@ -7,7 +7,7 @@ import { badRequest, unauthorized, unsupportedMediaType } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { presentPhotoRow } from "@/lib/photos/photo-view";
 import { parseUploadFields } from "@/lib/photos/record-photo";
-import { finishResumableUpload, photoIdOf, uploadFieldsOf, uploadStore } from "@/lib/photos/resumable-upload";
+import { discardUpload, finishResumableUpload, photoIdOf, uploadFieldsOf, uploadStore } from "@/lib/photos/resumable-upload";
 import { deleteObjects, objectKeys } from "@/lib/storage";
 
 /** The tus 1.0.0 server behind /api/v1/uploads: the protocol's requests and answers; the bytes and the photo are lib/photos'. */
@@ -81,9 +81,30 @@ async function inJsonErrorShape(response: Response): Promise<Response> {
   return json;
 }
 
+/**
+ * A HEAD that finds every byte stored is a client resuming an upload whose finish failed (say the
+ * database restarted as its last PATCH completed). tus-js-client takes such an answer for success,
+ * so the upload is made a photo here first, and the HEAD answers the error if that fails: a
+ * complete upload never looks finished before it is a photo.
+ */
+async function finishedBeforeHead(request: Request, userId: string, response: Response): Promise<Response> {
+  const length = response.headers.get("upload-length");
+  if (length === null || response.headers.get("upload-offset") !== length) return response;
+  const uploadKey = objectKeys.resumableUpload(userId, photoIdOf(new URL(request.url).pathname));
+  try {
+    const { metadata } = await uploadStore.getUpload(uploadKey);
+    await finishResumableUpload(userId, photoIdOf(uploadKey), metadata);
+    await discardUpload(uploadKey);
+    return response;
+  } catch (error) {
+    return handleApiError(error);
+  }
+}
+
 /** Hands a request to the tus server; `userId` is null only for OPTIONS, tus's discovery of its settings. */
 export async function handleResumableUpload(request: Request, userId: string | null): Promise<Response> {
   if (userId) uploaders.set(request, userId);
   const response = await server.handleWeb(request);
-  return response.status >= 400 ? inJsonErrorShape(response) : response;
+  if (response.status >= 400) return inJsonErrorShape(response);
+  return request.method === "HEAD" && userId ? finishedBeforeHead(request, userId, response) : response;
 }

@@ -207,10 +207,10 @@ export function openApiDocument() {
       },
       "/api/v1/uploads/{id}": {
         head: signedIn({
-          summary: "How much of an upload is stored (resume from Upload-Offset)",
+          summary: "How much of an upload is stored (resume from Upload-Offset); a complete upload is made a photo before the answer",
           requestParams: { path: idPath, header: TUS_HEADERS },
-          responses: { 200: { description: "Upload-Offset and Upload-Length in the headers" } },
-          errors: [404, 410, 412],
+          responses: { 200: { description: "Upload-Offset and Upload-Length in the headers; at the length, the photo exists" } },
+          errors: [400, 404, 410, 412, 415],
         }),
         patch: signedIn({
           summary: "Send bytes from Upload-Offset; the PATCH that completes the file answers as POST /api/v1/photos",

@@ -186,6 +186,38 @@ describe("resumable uploads (tus)", () => {
     }
   });
 
+  it("never lets a complete upload look finished before it is a photo: the finish failed, the resuming HEAD does it", async () => {
+    const user = await createUser();
+    const bytes = await readFile(fixturePath("camera/Canon_40D.jpg"));
+    const { db } = await import("@/lib/db");
+    // Postgres refuses the row as the last PATCH completes, as while it restarts (SQLSTATE 57P01).
+    await db.$executeRawUnsafe(`CREATE FUNCTION refuse_finish() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.filename = 'finish-fails.jpg' THEN RAISE EXCEPTION 'terminating connection' USING ERRCODE = '57P01'; END IF; RETURN NEW; END $$`);
+    await db.$executeRawUnsafe("CREATE TRIGGER refuse_finish BEFORE INSERT ON photos FOR EACH ROW EXECUTE FUNCTION refuse_finish()");
+    let path: string;
+    try {
+      path = await createUpload(user, bytes.length, { filename: "finish-fails.jpg", sha256: sha256(bytes) });
+      await expectError(await patchUpload(user, path, 0, new Uint8Array(bytes)), 503, "service_unavailable");
+    } finally {
+      await db.$executeRawUnsafe("DROP TRIGGER refuse_finish ON photos");
+      await db.$executeRawUnsafe("DROP FUNCTION refuse_finish");
+    }
+
+    // The client resumes: HEAD finds every byte stored, and by its answer the photo exists.
+    const head = await api(user, path, { method: "HEAD", headers: TUS_HEADERS });
+    expect(head.status).toBe(200);
+    expect(head.headers.get("upload-offset")).toBe(String(bytes.length));
+    const check = await api(user, "/api/v1/photos/check", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ sha256: [sha256(bytes)] }),
+    });
+    expect(await check.json()).toEqual({ existing: [sha256(bytes)] });
+    expect(await photoCount(user)).toBe(1);
+    // Finished, the upload is gone: a later resume starts anew and is answered as a duplicate.
+    expect((await api(user, path, { method: "HEAD", headers: TUS_HEADERS })).status).toBe(404);
+  });
+
   it("reports a duplicate through tus-js-client and stores it once", async () => {
     const user = await createUser();
     const bytes = await readFile(fixturePath("camera/Canon_40D.jpg"));

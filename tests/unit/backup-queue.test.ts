@@ -12,6 +12,7 @@ import {
   type BackupEntry,
 } from "@/components/backup/backup-entry";
 import { BackupQueue, TransportUnavailableError, type BackupStorage, type BackupTransport } from "@/components/backup/backup-queue";
+import { outcomeOf } from "@/components/backup/upload-outcome";
 
 const file = (name: string, bytes = name) => new File([bytes], name, { lastModified: 1_700_000_000_000 });
 const entryOf = (name: string) => newEntry(file(name), { id: name, owner: "ana", source: "picker", now: 1 });
@@ -29,6 +30,17 @@ describe("backup entry", () => {
     expect(done).toMatchObject({ status: "done", file: null, photoId: "p1", finishedAt: 50, message: null });
     const duplicate = settle(startAttempt(entryOf("a.jpg")), { kind: "duplicate", photoId: null }, 50);
     expect(duplicate).toMatchObject({ status: "duplicate", file: null });
+  });
+
+  it("takes a success without the photo for not yet backed up: the bytes stay, and it is checked again", () => {
+    // A resumed tus upload whose bytes were all stored but not yet made a photo answers HEAD with 200 and no body.
+    for (const body of [null, {}, { duplicate: true }]) {
+      const outcome = outcomeOf(200, body);
+      expect(outcome.kind).toBe("unavailable");
+      expect(settle(startAttempt(entryOf("a.jpg")), outcome, 50)).toMatchObject({ status: "queued", file: expect.any(File) });
+    }
+    expect(outcomeOf(201, { photo: { id: "p1" } })).toEqual({ kind: "uploaded", photoId: "p1" });
+    expect(outcomeOf(200, { photo: { id: "p1" }, duplicate: true })).toEqual({ kind: "duplicate", photoId: "p1" });
   });
 
   it("fails for good with the server's reason, and keeps the bytes for a retry", () => {
