@@ -8,7 +8,7 @@
  *  - grid-slow-network-http2: the same with the store behind an HTTP/2 proxy
  *  - grid-queries: first page (cache hit, miss), a deep page and month buckets over 2M rows
  */
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import sharp from "sharp";
@@ -78,13 +78,16 @@ async function uploadLatency(token: string) {
   // worker is held back here rather than competing for this machine's cores with both sides.
   await photoQueue().pause();
   for (let round = 0; round < UPLOAD_ROUNDS + 3; round++) {
-    // With the size field first (as the app's own clients send it): one PUT streamed as it arrives.
+    // With the size and SHA-256 fields first (as the app's own clients send them): one PUT streamed as it arrives.
     const bytes = unique(base);
-    const sizedMs = await send(bytes, { size: String(bytes.length) });
+    const sizedMs = await send(bytes, { size: String(bytes.length), sha256: createHash("sha256").update(bytes).digest("hex") });
     // Without it: a multipart upload that must gather a 5 MiB part before sending it.
     const unsizedMs = await send(unique(base), {});
     const started = performance.now();
-    await s3.send(new PutObjectCommand({ Bucket: process.env.S3_BUCKET ?? "photos", Key: `bench/raw-${round}`, Body: unique(base), ContentType: "image/jpeg" }));
+    const rawBytes = unique(base);
+    // With its SHA-256, as every write of the service carries one for the store to check.
+    const ChecksumSHA256 = createHash("sha256").update(rawBytes).digest("base64");
+    await s3.send(new PutObjectCommand({ Bucket: process.env.S3_BUCKET ?? "photos", Key: `bench/raw-${round}`, Body: rawBytes, ContentType: "image/jpeg", ChecksumSHA256 }));
     const rawMs = performance.now() - started;
     if (round < 3) continue; // the first rounds warm up connections and JIT
     sized.push(sizedMs);

@@ -1,4 +1,5 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import type { Readable } from "node:stream";
 import {
   AbortMultipartUploadCommand,
@@ -51,11 +52,20 @@ export const s3 = new S3Client(s3Config);
 
 export const bucket = env.S3_BUCKET;
 
-/** Streams a body of unknown length to the store with a multipart upload: memory stays at a few parts. */
+/*
+ * Every write carries the SHA-256 of its bytes (S3's flexible checksums), so the store itself
+ * refuses bytes that changed on the way, as S3, and the embedded store, check it.
+ */
+const sha256Base64 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("base64");
+
+/**
+ * Streams a body to the store with a multipart upload: memory stays at a few parts, and each part
+ * carries its SHA-256 (the SDK computes it from the part's buffer).
+ */
 export async function uploadStream(key: string, body: Readable, contentType: string): Promise<void> {
   const upload = new Upload({
     client: s3,
-    params: { Bucket: bucket, Key: key, Body: body, ContentType: contentType },
+    params: { Bucket: bucket, Key: key, Body: body, ContentType: contentType, ChecksumAlgorithm: "SHA256" },
     partSize: 5 * 1024 * 1024, // S3's smallest part: memory stays at a few parts, and 10,000 parts still allow 48 GiB
     queueSize: 2,
     leavePartsOnError: false,
@@ -64,24 +74,42 @@ export async function uploadStream(key: string, body: Readable, contentType: str
 }
 
 /**
- * One PUT that sends the bytes on as they arrive, for a body whose length is known beforehand;
- * the body must be exactly that long (it should fail itself otherwise: S3 would wait for the rest).
+ * One PUT that sends the bytes on as they arrive, for a body whose length and SHA-256 (hex) are
+ * known beforehand; the body must be exactly that long (it should fail itself otherwise: S3 would
+ * wait for the rest), and the store refuses it (BadDigest) unless it has that SHA-256.
  */
-export async function putObjectStream(key: string, body: Readable, contentLength: number, contentType: string): Promise<void> {
+export async function putObjectStream(key: string, body: Readable, length: { bytes: number; sha256: string }, contentType: string): Promise<void> {
   // The HTTP request is piped from the body, and a pipe does not end its destination on error.
   const aborted = new AbortController();
   body.once("error", (error) => aborted.abort(error));
   await s3.send(
-    new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentLength: contentLength, ContentType: contentType }),
+    new PutObjectCommand({
+      Bucket: bucket,
+      Key: key,
+      Body: body,
+      ContentLength: length.bytes,
+      ContentType: contentType,
+      ChecksumSHA256: Buffer.from(length.sha256, "hex").toString("base64"),
+    }),
     { abortSignal: aborted.signal },
   );
 }
 
 export async function putObject(key: string, body: Buffer, contentType: string, cacheControl?: string): Promise<void> {
   await s3.send(
-    new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType, CacheControl: cacheControl }),
+    new PutObjectCommand({
+      Bucket: bucket,
+      Key: key,
+      Body: body,
+      ContentType: contentType,
+      CacheControl: cacheControl,
+      ChecksumSHA256: sha256Base64(body),
+    }),
   );
 }
+
+/** The store refused the bytes it received for not having the SHA-256 they were sent with. */
+export const isChecksumRefusal = (error: unknown) => (error as { name?: string } | null)?.name === "BadDigest";
 
 export async function getObjectStream(key: string): Promise<Readable> {
   const response = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
@@ -97,6 +125,7 @@ export async function copyObject(fromKey: string, toKey: string, contentType: st
       CopySource: `${bucket}/${fromKey.split("/").map(encodeURIComponent).join("/")}`,
       ContentType: contentType,
       MetadataDirective: "REPLACE",
+      ChecksumAlgorithm: "SHA256",
     }),
   );
 }

@@ -15,6 +15,9 @@ export function parseUploadFields(fields: Record<string, string | null | undefin
   throw badRequest(`${String(issue.path[0])} ${issue.message}.`, code);
 }
 
+export const sha256Mismatch = (actual: string, sent: string) =>
+  badRequest(`The file's SHA-256 is ${actual}, not the ${sent} that was sent.`, "sha256_mismatch");
+
 export interface StoredOriginal {
   filename: string;
   contentType: string;
@@ -47,9 +50,7 @@ export async function recordPhoto(
   let fields: ReturnType<typeof parseUploadFields>;
   try {
     fields = parseUploadFields(rawFields);
-    if (fields.sha256 && fields.sha256 !== stored.sha256) {
-      throw badRequest(`The file's SHA-256 is ${stored.sha256}, not the ${fields.sha256} that was sent.`, "sha256_mismatch");
-    }
+    if (fields.sha256 && fields.sha256 !== stored.sha256) throw sha256Mismatch(stored.sha256, fields.sha256);
   } catch (refusal) {
     await removeOriginal(key);
     throw refusal;

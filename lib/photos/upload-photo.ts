@@ -4,12 +4,12 @@ import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import Busboy from "busboy";
 import { env } from "@/lib/env";
 import { countMetric } from "@/lib/metrics";
-import { badRequest, isRefusal, payloadTooLarge, type AppError } from "@/lib/errors";
+import { badRequest, isRefusal, payloadTooLarge, serviceUnavailable, type AppError } from "@/lib/errors";
 import { digestingBytes, readImageHead } from "@/lib/photos/inspect-original";
-import { parseUploadFields, recordPhoto, type RecordedPhoto, type StoredOriginal } from "@/lib/photos/record-photo";
+import { parseUploadFields, recordPhoto, sha256Mismatch, type RecordedPhoto, type StoredOriginal } from "@/lib/photos/record-photo";
 import { sanitizeFilename } from "@/lib/photos/sanitize-filename";
 import { maxUploadBodyBytes } from "@/lib/photos/upload-limits";
-import { deleteObjects, objectKeys, putObjectStream, uploadStream } from "@/lib/storage";
+import { deleteObjects, isChecksumRefusal, objectKeys, putObjectStream, uploadStream } from "@/lib/storage";
 
 /**
  * Streams one multipart upload into the store while hashing it, then records the photo and queues
@@ -62,17 +62,17 @@ function receiveMultipart(body: WebReadableStream, contentType: string, key: str
         refuse(badRequest(`Unexpected file part "${name}": send the photo in a part named "file".`));
         return;
       }
-      let declaredSize: number | undefined;
+      let declared: ReturnType<typeof parseUploadFields>;
       try {
         // Fields sent before the file are checked before storing anything.
-        declaredSize = parseUploadFields(fields).size;
-        if (declaredSize !== undefined && declaredSize > env.MAX_UPLOAD_BYTES) throw payloadTooLarge(env.MAX_UPLOAD_BYTES);
+        declared = parseUploadFields(fields);
+        if (declared.size !== undefined && declared.size > env.MAX_UPLOAD_BYTES) throw payloadTooLarge(env.MAX_UPLOAD_BYTES);
       } catch (error) {
         file.resume();
         refuse(error as AppError);
         return;
       }
-      stored = storeOriginal(file, key, info.filename, declaredSize);
+      stored = storeOriginal(file, key, info.filename, declared);
       stored.catch(() => {}); // awaited on close
     });
     busboy.on("filesLimit", () => refuse(badRequest("Send one file per request.")));
@@ -100,20 +100,22 @@ function receiveMultipart(body: WebReadableStream, contentType: string, key: str
 }
 
 /**
- * Stores the file part as it arrives. With the file's size sent first, it streams into one PUT of
- * that length (the store receives while the client still sends); without, into a multipart upload
- * that holds a 5 MiB part at a time.
+ * Stores the file part as it arrives. With the file's size and SHA-256 sent first, it streams into
+ * one PUT of that length that the store checks against that hash (the store receives while the
+ * client still sends); without, into a multipart upload that holds a 5 MiB part at a time, each
+ * part with the SHA-256 computed here.
  */
 async function storeOriginal(
   file: Readable,
   key: string,
   rawFilename: string | undefined,
-  declaredSize: number | undefined,
+  declared: { size?: number; sha256?: string },
 ): Promise<StoredOriginal> {
   const chunks = file[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   let tooLarge = false;
   file.once("limit", () => (tooLarge = true));
   let refusal: AppError | undefined;
+  const declaredSize = declared.size;
   // Busboy only moves on once this part is read to its end, whatever happened to it.
   const drain = async () => {
     while (!(await chunks.next()).done);
@@ -135,8 +137,16 @@ async function storeOriginal(
       }
     }
     const body = Readable.from(checkedBytes());
-    if (declaredSize === undefined) await uploadStream(key, body, contentType);
-    else await putObjectStream(key, body, declaredSize, contentType);
+    try {
+      if (declaredSize !== undefined && declared.sha256) await putObjectStream(key, body, { bytes: declaredSize, sha256: declared.sha256 }, contentType);
+      else await uploadStream(key, body, contentType);
+    } catch (error) {
+      if (!isChecksumRefusal(error)) throw error;
+      // The client's hash is not its file's, or the bytes changed on their way to the store.
+      const { sha256 } = digest();
+      if (declared.sha256 && declared.sha256 !== sha256) throw (refusal = sha256Mismatch(sha256, declared.sha256));
+      throw serviceUnavailable("The store received other bytes than were sent to it. Try again.");
+    }
     return { filename: sanitizeFilename(rawFilename), contentType, ...digest() };
   } catch (error) {
     await drain().catch(() => {});

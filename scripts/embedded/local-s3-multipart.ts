@@ -34,10 +34,14 @@ const S3Error = require("s3rver/lib/models/error") as new (code: string, message
 /**
  * Writes a request body to a file with its size and MD5, failing (and removing the cut-off file)
  * when the body ends early: `pipeline` learns of an aborted request, s3rver's `.pipe()` does not.
+ * A body sent with `x-amz-checksum-sha256` (S3's flexible checksums, which s3rver does not know)
+ * must have that SHA-256, or it is refused with BadDigest and nothing is kept, as S3 does.
  */
 export async function writeBody(content: Readable, filePath: string): Promise<{ size: number; md5: string }> {
   await mkdir(path.dirname(filePath), { recursive: true });
+  const expectedSha256 = (content as Readable & { headers?: Record<string, string | string[] | undefined> }).headers?.["x-amz-checksum-sha256"];
   const md5 = createHash("md5");
+  const sha256 = createHash("sha256");
   let size = 0;
   try {
     await pipeline(
@@ -45,12 +49,16 @@ export async function writeBody(content: Readable, filePath: string): Promise<{ 
       async function* (chunks: AsyncIterable<Buffer>) {
         for await (const chunk of chunks) {
           md5.update(chunk);
+          sha256.update(chunk);
           size += chunk.length;
           yield chunk;
         }
       },
       createWriteStream(filePath),
     );
+    if (typeof expectedSha256 === "string" && sha256.digest("base64") !== expectedSha256) {
+      throw new S3Error("BadDigest", "The SHA256 you specified did not match the calculated checksum.");
+    }
   } catch (error) {
     await rm(filePath, { force: true });
     throw error;
