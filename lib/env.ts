@@ -48,6 +48,8 @@ const schema = z.object({
     .default("https://fcm.googleapis.com,https://*.push.apple.com,https://*.push.services.mozilla.com,https://*.notify.windows.com"),
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  // The nightly scrub re-reads a share of the originals such that every one is read within this many days.
+  SCRUB_DAYS: z.coerce.number().int().min(1).max(365).default(30),
 });
 
 /** Parses the environment; an empty variable counts as unset (compose files often pass ""). */

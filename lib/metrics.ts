@@ -13,7 +13,7 @@ import { redis, redisKey } from "@/lib/redis";
  */
 const COUNTERS_KEY = () => redisKey("metrics", "counters");
 
-type CounterName = "uploads" | "upload_bytes" | "grid_cache" | "jobs" | "job_seconds";
+type CounterName = "uploads" | "upload_bytes" | "grid_cache" | "jobs" | "job_seconds" | "scrub";
 
 /** Adds to a counter; never throws and never waits: a metric must not slow or break the work it counts. */
 export function countMetric(name: CounterName, label: string, by = 1): void {
@@ -38,7 +38,7 @@ function createRegistry() {
       }
     };
   const labelsOf = (name: CounterName, label: string): Record<string, string> => {
-    if (name === "uploads" || name === "grid_cache") return { result: label };
+    if (name === "uploads" || name === "grid_cache" || name === "scrub") return { result: label };
     if (name === "jobs") {
       const [job, result] = label.split(":");
       return { job: job!, result: result! };
@@ -73,6 +73,7 @@ function createRegistry() {
   counter("upload_bytes", "photo_backup_upload_bytes_total", "Bytes of originals stored.");
   counter("grid_cache", "photo_backup_grid_cache_requests_total", "First-page and month-count reads, by cache result (hit, miss, bypass).", ["result"]);
   counter("jobs", "photo_backup_jobs_total", "Jobs finished, by job and result (completed, failed).", ["job", "result"]);
+  counter("scrub", "photo_backup_scrub_originals_total", "Originals the nightly scrub read back, by result (verified, damaged, missing, unreadable).", ["result"]);
   counter("job_seconds", "photo_backup_job_duration_seconds_total", "Seconds spent in finished jobs, by job (divide by jobs_total for the mean).", ["job"]);
   return registry;
 }

@@ -22,6 +22,8 @@ sharp.cache(false);
 const SWEEP_UPLOADS_EVERY_MS = 15 * 60_000;
 /** Nightly, at 03:30 UTC: a walk over every row and object, so at a quiet hour. */
 const CLEAN_ORPHANS_CRON = "30 3 * * *";
+/** Nightly after it, at 04:30 UTC: the night's share of the originals read back (lib/photos/scrub-originals.ts). */
+const SCRUB_ORIGINALS_CRON = "30 4 * * *";
 
 const connection = createRedisConnection("worker");
 const worker = new Worker(PHOTO_QUEUE, processJob, {
@@ -61,6 +63,7 @@ await photoQueue().upsertJobScheduler(
   { name: "sweep-resumable-uploads", data: {} },
 );
 await photoQueue().upsertJobScheduler("clean-orphans", { pattern: CLEAN_ORPHANS_CRON, tz: "UTC" }, { name: "clean-orphans", data: {} });
+await photoQueue().upsertJobScheduler("scrub-originals", { pattern: SCRUB_ORIGINALS_CRON, tz: "UTC" }, { name: "scrub-originals", data: {} });
 reconcileProcessingPhotos().catch((error) => logger.error({ err: error }, "start-up reconcile failed"));
 enqueueThumbnailRegeneration().catch((error) => logger.error({ err: error }, "could not queue the thumbnail regeneration"));
 

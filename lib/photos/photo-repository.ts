@@ -8,8 +8,8 @@ import type { ThumbnailSize } from "@/lib/contract/photos";
 
 /*
  * The one module that reads and writes the photos table: services never query it themselves.
- * Every write drops its owner's cached grid views (the first pages and the month buckets), so no
- * caller can forget to; walks over many rows go through keysetPages.
+ * Every write of what the grid shows drops its owner's cached grid views (the first pages and the
+ * month buckets), so no caller can forget to; walks over many rows go through keysetPages.
  */
 
 export type { PhotoRow, PhotoStatus };
@@ -201,6 +201,29 @@ export async function* userPhotoIds(userId: string): AsyncGenerator<string> {
     db.photo.findMany({ where: { userId, ...(after ? { id: { gt: after.id } } : {}) }, select: { id: true }, orderBy: { id: "asc" }, take }),
   );
   for await (const { id } of rows) yield id;
+}
+
+export const countPhotos = () => db.photo.count();
+
+/** Photos whose originals were last verified before `before`, longest ago first (failed ones aside: they are known broken). */
+export function photosVerifiedBefore(before: Date) {
+  return keysetRows<Pick<PhotoRow, "id" | "userId" | "sha256" | "verifiedAt">>((after, take) =>
+    db.photo.findMany({
+      where: {
+        status: { not: "failed" },
+        verifiedAt: { lt: before },
+        ...(after ? { OR: [{ verifiedAt: { gt: after.verifiedAt } }, { verifiedAt: after.verifiedAt, id: { gt: after.id } }] } : {}),
+      },
+      select: { id: true, userId: true, sha256: true, verifiedAt: true },
+      orderBy: [{ verifiedAt: "asc" }, { id: "asc" }],
+      take,
+    }),
+  );
+}
+
+/** The original was read back whole. Not shown anywhere, so no cached view is dropped. */
+export async function markPhotoVerified(photoId: string, at: Date): Promise<void> {
+  await db.photo.updateMany({ where: { id: photoId }, data: { verifiedAt: at } });
 }
 
 /**

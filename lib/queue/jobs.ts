@@ -12,6 +12,7 @@ export const jobDefinitions = {
   "reconcile-processing": payload({}),
   "sweep-resumable-uploads": payload({}),
   "clean-orphans": payload({}),
+  "scrub-originals": payload({}),
   "regenerate-thumbnails": payload({ version: z.number().int().positive() }),
 } as const;
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { decodeCursor, encodeCursor } from "@/lib/photos/cursor";
 import { sanitizeFilename } from "@/lib/photos/sanitize-filename";
+import { nightlyShare } from "@/lib/photos/scrub-originals";
 import { jobDefinitions, jobNames } from "@/lib/queue/jobs";
 
 describe("cursor", () => {
@@ -29,6 +30,12 @@ describe("sanitizeFilename", () => {
   });
 });
 
+describe(nightlyShare.name, () => {
+  it("reads every original within the days given, a whole one at least", () => {
+    expect([nightlyShare(0, 30), nightlyShare(1, 30), nightlyShare(30, 30), nightlyShare(31, 30), nightlyShare(3_000_000, 30)]).toEqual([0, 1, 1, 2, 100_000]);
+  });
+});
+
 describe("job definitions", () => {
   it("validate their payloads", () => {
     expect(jobNames).toEqual([
@@ -37,6 +44,7 @@ describe("job definitions", () => {
       "reconcile-processing",
       "sweep-resumable-uploads",
       "clean-orphans",
+      "scrub-originals",
       "regenerate-thumbnails",
     ]);
     expect(() => jobDefinitions["generate-thumbnails"].parse({ photoId: "nope" })).toThrow();

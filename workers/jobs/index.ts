@@ -6,6 +6,7 @@ import { deletePhotoObjectsJob } from "@/workers/jobs/delete-photo-objects";
 import { generateThumbnailsJob } from "@/workers/jobs/generate-thumbnails";
 import { reconcileProcessingJob } from "@/workers/jobs/reconcile-processing";
 import { regenerateThumbnailsJob } from "@/workers/jobs/regenerate-thumbnails";
+import { scrubOriginalsJob } from "@/workers/jobs/scrub-originals";
 import { sweepResumableUploadsJob } from "@/workers/jobs/sweep-resumable-uploads";
 
 /** One handler per job name; the `satisfies` makes a job without a handler a type error. */
@@ -15,6 +16,7 @@ const handlers = {
   "reconcile-processing": reconcileProcessingJob,
   "sweep-resumable-uploads": sweepResumableUploadsJob,
   "clean-orphans": cleanOrphansJob,
+  "scrub-originals": scrubOriginalsJob,
   "regenerate-thumbnails": regenerateThumbnailsJob,
 } satisfies Record<JobName, (job: Job) => Promise<unknown>>;
 
