@@ -1,8 +1,32 @@
-import { badRequest } from "@/lib/errors";
+import { AppError, badRequest } from "@/lib/errors";
 
-export async function readJson(request: Request): Promise<unknown> {
+/** More than any JSON body this API takes but /check's, which says its own. */
+const MAX_JSON_BODY_BYTES = 64 * 1024;
+
+const tooLarge = (maxBytes: number) => new AppError("payload_too_large", `The request body is larger than the limit of ${maxBytes} bytes.`);
+
+/**
+ * A request's JSON body, read up to `maxBytes`: a larger Content-Length is refused before reading,
+ * and a body without one stops being read at the limit (some routes read JSON before knowing who
+ * sends it: sign-up, sign-in for a token).
+ */
+export async function readJson(request: Request, { maxBytes = MAX_JSON_BODY_BYTES } = {}): Promise<unknown> {
+  if (Number(request.headers.get("content-length")) > maxBytes) throw tooLarge(maxBytes);
+  const chunks: Uint8Array[] = [];
+  let bytes = 0;
+  if (request.body) {
+    const reader = request.body.getReader();
+    for (let next = await reader.read(); !next.done; next = await reader.read()) {
+      bytes += next.value.byteLength;
+      if (bytes > maxBytes) {
+        await reader.cancel();
+        throw tooLarge(maxBytes);
+      }
+      chunks.push(next.value);
+    }
+  }
   try {
-    return await request.json();
+    return JSON.parse(Buffer.concat(chunks).toString("utf8"));
   } catch {
     throw badRequest("The request body must be JSON.");
   }

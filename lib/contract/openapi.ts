@@ -33,7 +33,7 @@ const ERROR_MEANINGS = {
   409: "Conflict",
   410: "The resumable upload expired (24 hours)",
   412: "Tus-Resumable is missing or not 1.0.0",
-  413: "Over MAX_UPLOAD_BYTES",
+  413: "Over MAX_UPLOAD_BYTES, or a JSON body over 64 KB",
   415: "Not a supported photo (judged by the bytes, not the name)",
   429: "Too many failed sign-ins: see Retry-After",
   503: "A dependency (database, Redis, store) is down: try again shortly",
@@ -82,7 +82,7 @@ export function openApiDocument() {
         post: {
           summary: "Create an account; answers with a signed-in session cookie",
           requestBody: json(signUpSchema),
-          responses: { 201: { description: "Created", ...json(z.object({ user: publicUserSchema })) }, ...errors(400, 403, 409, 503) },
+          responses: { 201: { description: "Created", ...json(z.object({ user: publicUserSchema })) }, ...errors(400, 403, 409, 413, 503) },
         },
       },
       "/api/v1/auth/tokens": {
@@ -91,7 +91,7 @@ export function openApiDocument() {
           requestBody: json(tokenRequestSchema),
           responses: {
             201: { description: "Created", ...json(z.object({ token: z.string().regex(/^pb_/) })) },
-            ...errors(400, 401, 403, 429, 503),
+            ...errors(400, 401, 403, 413, 429, 503),
           },
         },
         get: signedIn({
@@ -132,7 +132,7 @@ export function openApiDocument() {
           summary: "Which of these SHA-256 hashes your library already has (to skip those files)",
           requestBody: json(checkPhotosSchema),
           responses: { 200: { description: "The hashes you have", ...json(checkPhotosResultSchema) } },
-          errors: [400, 403],
+          errors: [400, 403, 413],
         }),
       },
       "/api/v1/photos/{id}": {
@@ -174,13 +174,13 @@ export function openApiDocument() {
           summary: "Keep a browser's push subscription for you",
           requestBody: json(pushSubscriptionSchema),
           responses: { 201: { description: "Subscribed", ...json(z.object({ subscribed: z.literal(true) })) } },
-          errors: [400, 403, 409],
+          errors: [400, 403, 409, 413],
         }),
         delete: signedIn({
           summary: "Forget a browser's push subscription",
           requestBody: json(pushUnsubscribeSchema),
           responses: { 204: noContent },
-          errors: [400, 403],
+          errors: [400, 403, 413],
         }),
       },
       "/api/v1/push/backup-finished": {
@@ -188,7 +188,7 @@ export function openApiDocument() {
           summary: "A backup run ended in the background: tell your devices",
           requestBody: json(backupFinishedSchema),
           responses: { 202: { description: "Sent", ...json(z.object({ delivered: z.int().nonnegative() })) } },
-          errors: [400, 403, 409],
+          errors: [400, 403, 409, 413],
         }),
       },
       "/api/v1/uploads": {

@@ -83,8 +83,12 @@ export const listPhotosQuerySchema = z
   })
   .refine((query) => !(query.cursor && query.before), { error: "send either cursor or before, not both" });
 
+const MAX_CHECK_HASHES = 1000;
+/** The largest body a /check request needs: its hashes quoted and comma-separated, with room for spaces. */
+export const MAX_CHECK_BODY_BYTES = MAX_CHECK_HASHES * 72 + 1024;
+
 export const checkPhotosSchema = z
-  .object({ sha256: z.array(sha256Schema).max(1000, "at most 1000 hashes per request") })
+  .object({ sha256: z.array(sha256Schema).max(MAX_CHECK_HASHES, `at most ${MAX_CHECK_HASHES} hashes per request`) })
   .meta({ id: "CheckPhotosRequest" });
 
 export const checkPhotosResultSchema = z

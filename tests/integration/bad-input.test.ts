@@ -147,6 +147,29 @@ describe("malformed requests", () => {
   });
 });
 
+describe("JSON bodies", () => {
+  it("over 64 KB are refused with 413 at once, sent with a Content-Length or without, before any sign-in", async () => {
+    const huge = JSON.stringify({ email: "someone@example.com", password: "x".repeat(70 * 1024) });
+    const withLength = await api(null, "/api/v1/auth/signup", { method: "POST", headers: { "content-type": "application/json" }, body: huge });
+    await expectError(withLength, 413, "payload_too_large");
+    // Streamed without a length: read up to the limit, then refused, not buffered to the end.
+    let sent = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        sent += 16 * 1024;
+        controller.enqueue(new TextEncoder().encode(" ".repeat(16 * 1024)));
+        if (sent > 64 * 1024 * 1024) controller.close();
+      },
+    });
+    const chunked = await api(null, "/api/v1/auth/tokens", { method: "POST", headers: { "content-type": "application/json" }, body: endless, duplex: "half" } as RequestInit);
+    await expectError(chunked, 413, "payload_too_large");
+    expect(sent).toBeLessThan(16 * 1024 * 1024);
+    // /check takes its 1,000 hashes (68 KB), and no more.
+    const hashes = Array.from({ length: 1000 }, (_, index) => index.toString(16).padStart(64, "0"));
+    expect((await api(user, "/api/v1/photos/check", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ sha256: hashes }) })).status).toBe(200);
+  });
+});
+
 describe("filenames", () => {
   it("are kept as display names only, cleaned of paths and control characters, and never reach a key", async () => {
     const other = await createUser();

@@ -2,10 +2,10 @@
 import { NextResponse } from "next/server";
 import { withUser } from "@/lib/api/route";
 import { readJson } from "@/lib/api/read-json";
-import { checkPhotosSchema } from "@/lib/contract/photos";
+import { checkPhotosSchema, MAX_CHECK_BODY_BYTES } from "@/lib/contract/photos";
 import { findExistingHashes } from "@/lib/photos/check-photos";
 
 export const POST = withUser(async (request, { userId }) => {
-  const { sha256 } = checkPhotosSchema.parse(await readJson(request));
+  const { sha256 } = checkPhotosSchema.parse(await readJson(request, { maxBytes: MAX_CHECK_BODY_BYTES }));
   return NextResponse.json({ existing: await findExistingHashes(userId, sha256) });
 });
