@@ -46,6 +46,6 @@ export const conflict = (message: string) => new AppError("conflict", message);
 export const payloadTooLarge = (limitBytes: number) =>
   new AppError("payload_too_large", `The file is larger than the limit of ${limitBytes} bytes.`);
 export const unsupportedMediaType = (message: string) => new AppError("unsupported_media_type", message);
-export const rateLimited = (retryAfterSeconds: number) =>
-  new AppError("rate_limited", `Too many failed attempts. Try again in ${retryAfterSeconds} seconds.`, { retryAfterSeconds });
+export const rateLimited = (retryAfterSeconds: number, message = "Too many failed attempts.") =>
+  new AppError("rate_limited", `${message} Try again in ${retryAfterSeconds} seconds.`, { retryAfterSeconds });
 export const serviceUnavailable = (message: string) => new AppError("service_unavailable", message);

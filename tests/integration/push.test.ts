@@ -17,7 +17,8 @@ interface Delivery {
 
 /**
  * A stand-in for a browser vendor's push service on this run's allowed origin: it records what the
- * app posts, and answers 410 Gone for endpoints under /gone/ (a subscription the browser dropped).
+ * app posts, answers 410 Gone for endpoints under /gone/ (a subscription the browser dropped) and
+ * 500 for those under /failing/.
  */
 function startPushService(port: number): Promise<{ deliveries: Delivery[]; server: Server }> {
   const deliveries: Delivery[] = [];
@@ -28,7 +29,7 @@ function startPushService(port: number): Promise<{ deliveries: Delivery[]; serve
       request.on("data", (chunk: Buffer) => chunks.push(chunk));
       request.on("end", () => {
         deliveries.push({ path: request.url!, headers: request.headers, body: Buffer.concat(chunks) });
-        response.writeHead(request.url!.startsWith("/gone/") ? 410 : 201).end();
+        response.writeHead(request.url!.startsWith("/gone/") ? 410 : request.url!.startsWith("/failing/") ? 500 : 201).end();
       });
     },
   );
@@ -116,5 +117,45 @@ describe("web push: your photos are backed up", () => {
 
     expect((await postJson(ana, "/api/v1/push/subscriptions", { endpoint: laptop.json.endpoint }, "DELETE")).status).toBe(204);
     expect(await (await postJson(ana, "/api/v1/push/backup-finished", { count: 2 })).json()).toEqual({ delivered: 1 });
+  });
+
+  it("keeps ten browsers a person at most: subscribing an eleventh forgets the one subscribed longest ago", async () => {
+    const cara = await createUser();
+    const browsers = Array.from({ length: 11 }, () => browserSubscription(`/send/${randomUUID()}`));
+    for (const browser of browsers) expect((await postJson(cara, "/api/v1/push/subscriptions", browser.json)).status).toBe(201);
+    const before = pushService.deliveries.length;
+    expect(await (await postJson(cara, "/api/v1/push/backup-finished", { count: 1 })).json()).toEqual({ delivered: 10 });
+    const reached = pushService.deliveries.slice(before).map((delivery) => delivery.path);
+    expect(reached).not.toContain(new URL(browsers[0]!.json.endpoint).pathname);
+  });
+
+  it("drops an endpoint its push service keeps refusing, after five tries", async () => {
+    const dan = await createUser();
+    const failing = browserSubscription(`/failing/${randomUUID()}`);
+    expect((await postJson(dan, "/api/v1/push/subscriptions", failing.json)).status).toBe(201);
+    const tries = () => pushService.deliveries.filter((delivery) => failing.json.endpoint.endsWith(delivery.path)).length;
+    for (let attempt = 0; attempt < 7; attempt++) await postJson(dan, "/api/v1/push/backup-finished", { count: 1 });
+    expect(tries()).toBe(5);
+  });
+
+  it("never moves a subscription to another account by its endpoint alone: only its own browser can", async () => {
+    const [eve, fay] = await Promise.all([createUser(), createUser()]);
+    const browser = browserSubscription(`/send/${randomUUID()}`);
+    expect((await postJson(eve, "/api/v1/push/subscriptions", browser.json)).status).toBe(201);
+    const stolen = { ...browser.json, keys: { ...browser.json.keys, auth: randomBytes(16).toString("base64url") } };
+    await expectError(await postJson(fay, "/api/v1/push/subscriptions", stolen), 409, "conflict");
+    expect(await (await postJson(fay, "/api/v1/push/backup-finished", { count: 1 })).json()).toEqual({ delivered: 0 });
+    expect(await (await postJson(eve, "/api/v1/push/backup-finished", { count: 1 })).json()).toEqual({ delivered: 1 });
+    // The browser itself, now signed in as fay, subscribes again with its own keys: it moves.
+    expect((await postJson(fay, "/api/v1/push/subscriptions", browser.json)).status).toBe(201);
+    expect(await (await postJson(eve, "/api/v1/push/backup-finished", { count: 1 })).json()).toEqual({ delivered: 0 });
+  });
+
+  it("limits 'backed up' notifications to twenty an hour a person", async () => {
+    const gus = await createUser();
+    for (let sent = 0; sent < 20; sent++) expect((await postJson(gus, "/api/v1/push/backup-finished", { count: 1 })).status).toBe(202);
+    const refused = await postJson(gus, "/api/v1/push/backup-finished", { count: 1 });
+    await expectError(refused, 429, "rate_limited");
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
   });
 });
