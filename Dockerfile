@@ -50,4 +50,5 @@ COPY --from=build /app/.next/standalone ./
 RUN mkdir -p .next/cache && chown node:node .next/cache
 USER node
 EXPOSE 3000
-CMD ["node", "server.js"]
+# The preload gives route handlers the connection's peer address (scripts/peer-address.cjs).
+CMD ["node", "--require", "./peer-address.cjs", "server.js"]

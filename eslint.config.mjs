@@ -56,6 +56,8 @@ const config = [
   ...nextTs,
   { rules: { "@typescript-eslint/no-unused-vars": ["warn", { ignoreRestSiblings: true, argsIgnorePattern: "^_" }] } },
   { files: ["**/*.{ts,tsx,mjs}"], rules: { "no-restricted-imports": restrict(PARENT_PATHS) } },
+  // Preloads Node loads with --require before anything else: CommonJS by nature.
+  { files: ["**/*.cjs"], rules: { "@typescript-eslint/no-require-imports": "off" } },
   { files: ["components/**/*.{ts,tsx}", "app/sw.ts"], rules: { "no-restricted-imports": restrict(SERVER_MODULES, PARENT_PATHS) } },
   { files: ["lib/api/**/*.ts"], rules: { "no-restricted-imports": restrict(APP_AND_UI, PARENT_PATHS) } },
   {

@@ -50,6 +50,12 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   // The nightly scrub re-reads a share of the originals such that every one is read within this many days.
   SCRUB_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  // Reverse proxies whose X-Forwarded-For is believed (addresses or CIDR ranges); none: the connection's peer is the client.
+  TRUSTED_PROXIES: z
+    .string()
+    .default("")
+    .transform((value) => value.split(",").map((entry) => entry.trim()).filter(Boolean))
+    .pipe(z.array(z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()], { error: "each must be an IP address or a CIDR range (10.0.0.0/8)" }))),
 });
 
 /** Parses the environment; an empty variable counts as unset (compose files often pass ""). */

@@ -17,7 +17,7 @@ import { startEmbeddedPostgres } from "@/scripts/embedded/postgres";
 import { ensureDatabase, migrate } from "@/scripts/migrations";
 import { isBuildCurrent, sourceHash } from "@/scripts/build-state";
 import { RUN_TYPESCRIPT } from "@/scripts/run-typescript";
-import { STANDALONE_SERVER } from "@/scripts/web-build";
+import { PEER_ADDRESS_PRELOAD_SOURCE, webServerCommand } from "@/scripts/web-build";
 import { workerCommand } from "@/scripts/worker-bundle";
 import { WORKER_PROCESS_ENV } from "@/workers/process-env";
 
@@ -124,8 +124,8 @@ if (!dev) await buildIfNeeded(childEnv);
 
 children.push(
   dev
-    ? run(process.execPath, [nextBin, "dev", "--port", String(env.PORT)], childEnv)
-    : run(process.execPath, [STANDALONE_SERVER], { ...childEnv, PORT: String(env.PORT), HOSTNAME: "0.0.0.0" }),
+    ? run(process.execPath, ["--require", PEER_ADDRESS_PRELOAD_SOURCE, nextBin, "dev", "--port", String(env.PORT)], childEnv)
+    : run(process.execPath, webServerCommand(), { ...childEnv, PORT: String(env.PORT), HOSTNAME: "0.0.0.0" }),
   run(process.execPath, dev ? [...RUN_TYPESCRIPT, "workers/index.ts"] : workerCommand("index"), { ...childEnv, ...WORKER_PROCESS_ENV, SERVICE_NAME: "worker" }),
 );
 log(`Photo Backup is starting on http://localhost:${env.PORT} (Ctrl-C stops everything)`);

@@ -2,7 +2,7 @@ import type { z } from "zod";
 import type { credentialsSchema, PublicUser, signUpSchema } from "@/lib/contract/auth";
 import { conflict, unauthorized } from "@/lib/errors";
 import { hashPassword, timingDummyHash, verifyPassword } from "@/lib/auth/password";
-import { assertSignInAllowed, clearFailedSignIns, recordFailedSignIn } from "@/lib/auth/sign-in-limiter";
+import { forgiveSignInAttempt, takeSignInAttempt } from "@/lib/auth/sign-in-limiter";
 import { findUserByEmail, insertUser } from "@/lib/auth/users";
 
 export async function createUser(input: z.infer<typeof signUpSchema>): Promise<PublicUser> {
@@ -11,18 +11,15 @@ export async function createUser(input: z.infer<typeof signUpSchema>): Promise<P
   return user;
 }
 
-/** Checks a password; failed attempts are limited per account and per address (429). */
+/** Checks a password; attempts are limited per account at an address and per address (429). */
 export async function verifyCredentials(
   { email, password }: z.infer<typeof credentialsSchema>,
   ip: string,
 ): Promise<PublicUser> {
-  await assertSignInAllowed(email, ip);
+  await takeSignInAttempt(email, ip);
   const user = await findUserByEmail(email);
   const valid = await verifyPassword(user?.passwordHash ?? (await timingDummyHash), password);
-  if (!user || !valid) {
-    await recordFailedSignIn(email, ip);
-    throw unauthorized("Wrong email or password.");
-  }
-  await clearFailedSignIns(email);
+  if (!user || !valid) throw unauthorized("Wrong email or password.");
+  await forgiveSignInAttempt(email, ip);
   return { id: user.id, email: user.email, name: user.name };
 }

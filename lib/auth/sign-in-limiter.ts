@@ -1,54 +1,32 @@
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
-import { rateLimited } from "@/lib/errors";
-import { redis, redisKey } from "@/lib/redis";
+import { sharedLimiter, takePoint } from "@/lib/rate-limits";
 
-const policies = {
-  account: { points: 10, duration: 15 * 60 },
-  ip: { points: 50, duration: 60 * 60 },
+/*
+ * Sign-in attempts are counted before the password is checked, atomically (a burst of parallel
+ * tries cannot all pass), per account at one address (so nobody elsewhere can keep the account's
+ * owner out) and per address (so one address cannot try many accounts). A correct password gives
+ * its attempt back: only failures add up.
+ */
+const limits = {
+  accountAtAddress: { points: 10, duration: 15 * 60 },
+  address: { points: 50, duration: 60 * 60 },
 };
 
-/** Failed sign-ins counted in Redis; an in-memory limiter stands in while Redis is down. */
-function limiter(name: keyof typeof policies) {
-  const policy = policies[name];
-  return new RateLimiterRedis({
-    storeClient: redis(),
-    useRedisPackage: false,
-    keyPrefix: redisKey("signin-failures", name),
-    ...policy,
-    insuranceLimiter: new RateLimiterMemory(policy),
-  });
-}
-
 const globalForLimiters = globalThis as unknown as { signInLimiters?: ReturnType<typeof createLimiters> };
-const createLimiters = () => ({ account: limiter("account"), ip: limiter("ip") });
+const createLimiters = () => ({
+  accountAtAddress: sharedLimiter("signin-account-address", limits.accountAtAddress),
+  address: sharedLimiter("signin-address", limits.address),
+});
 const limiters = () => (globalForLimiters.signInLimiters ??= createLimiters());
 
-function keys(email: string, ip: string) {
-  return [
-    [limiters().account, email.toLowerCase()],
-    [limiters().ip, ip],
-  ] as const;
+const accountAtAddress = (email: string, address: string) => `${email.toLowerCase()}|${address}`;
+
+/** One attempt taken from this account at this address and from the address; 429 once either is spent. */
+export async function takeSignInAttempt(email: string, address: string): Promise<void> {
+  await takePoint(limiters().address, address);
+  await takePoint(limiters().accountAtAddress, accountAtAddress(email, address));
 }
 
-/** Throws 429 when this account or address has used up its failed attempts. */
-export async function assertSignInAllowed(email: string, ip: string): Promise<void> {
-  for (const [rateLimiter, key] of keys(email, ip)) {
-    const state = await rateLimiter.get(key);
-    if (state && state.consumedPoints >= rateLimiter.points) throw rateLimited(Math.ceil(state.msBeforeNext / 1000));
-  }
-}
-
-export async function recordFailedSignIn(email: string, ip: string): Promise<void> {
-  for (const [rateLimiter, key] of keys(email, ip)) {
-    try {
-      await rateLimiter.consume(key);
-    } catch (rejection) {
-      if (rejection instanceof RateLimiterRes) throw rateLimited(Math.ceil(rejection.msBeforeNext / 1000));
-      throw rejection;
-    }
-  }
-}
-
-export async function clearFailedSignIns(email: string): Promise<void> {
-  await limiters().account.delete(email.toLowerCase());
+/** The password was right: the attempt is given back, and the account's failures at this address forgotten. */
+export async function forgiveSignInAttempt(email: string, address: string): Promise<void> {
+  await Promise.all([limiters().address.reward(address, 1), limiters().accountAtAddress.delete(accountAtAddress(email, address))]);
 }

@@ -35,7 +35,7 @@ const ERROR_MEANINGS = {
   412: "Tus-Resumable is missing or not 1.0.0",
   413: "Over MAX_UPLOAD_BYTES, or a JSON body over 64 KB",
   415: "Not a supported photo (judged by the bytes, not the name)",
-  429: "Too many failed sign-ins: see Retry-After",
+  429: "Too many tries (failed sign-ins, notifications): see Retry-After",
   503: "A dependency (database, Redis, store) is down: try again shortly",
 } as const;
 type ErrorStatus = keyof typeof ERROR_MEANINGS;
@@ -188,7 +188,7 @@ export function openApiDocument() {
           summary: "A backup run ended in the background: tell your devices",
           requestBody: json(backupFinishedSchema),
           responses: { 202: { description: "Sent", ...json(z.object({ delivered: z.int().nonnegative() })) } },
-          errors: [400, 403, 409, 413],
+          errors: [400, 403, 409, 413, 429],
         }),
       },
       "/api/v1/uploads": {

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import { STANDALONE_SERVER } from "@/scripts/web-build";
+import { STANDALONE_SERVER, webServerCommand } from "@/scripts/web-build";
 import { workerCommand } from "@/scripts/worker-bundle";
 import { WORKER_PROCESS_ENV } from "@/workers/process-env";
 
@@ -70,7 +70,7 @@ export class AppProcess {
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * The production web server (`node .next/standalone/server.js`), ready once its liveness check
+ * The production web server (`node --require peer-address.cjs .next/standalone/server.js`), ready once its liveness check
  * answers. `serverPath` may name a copy of it elsewhere.
  */
 export async function startWebServer(
@@ -78,7 +78,7 @@ export async function startWebServer(
   port: number,
   serverPath = path.resolve(STANDALONE_SERVER),
 ): Promise<AppProcess> {
-  const server = new AppProcess([serverPath], { NODE_ENV: "production", ...env, PORT: String(port), HOSTNAME: "127.0.0.1" });
+  const server = new AppProcess(webServerCommand(serverPath), { NODE_ENV: "production", ...env, PORT: String(port), HOSTNAME: "127.0.0.1" });
   const deadline = Date.now() + 60_000;
   while (!(await fetch(`http://127.0.0.1:${port}/api/health/live`).then((response) => response.ok, () => false))) {
     if (!server.running) throw new Error(`The web server exited during start-up:\n${server.output.join("\n")}`);

@@ -293,7 +293,7 @@ describe("Dockerfile", () => {
     const web = stageNamed("web")!;
     const copies = web.instructions.filter(({ keyword }) => keyword === "COPY").map(({ args }) => args);
     expect(copies).toEqual([expect.stringMatching(/^--from=build \/app\/\.next\/standalone \.\/?$/)]);
-    expect(instructionLine(web.instructions.find(({ keyword }) => keyword === "CMD")!.args)).toBe("node server.js");
+    expect(instructionLine(web.instructions.find(({ keyword }) => keyword === "CMD")!.args)).toBe("node --require ./peer-address.cjs server.js");
     expect(instructionLine(web.instructions.find(({ keyword }) => keyword === "CMD")!.args)).toBe(commandLine(service("app").command));
     // Docker sets HOSTNAME to the container id, which the standalone server would listen on.
     expect(web.instructions.some(({ keyword, args }) => keyword === "ENV" && /HOSTNAME=0\.0\.0\.0/.test(args))).toBe(true);

@@ -36,6 +36,12 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ [name]: value })).toThrow(new RegExp(`Invalid environment:\\n\\s+${name}=`));
   });
 
+  it("takes trusted proxies as addresses or CIDR ranges, and refuses anything else", () => {
+    expect(parseEnv({ TRUSTED_PROXIES: "10.0.0.0/8, 192.0.2.7,fd00::/8" }).TRUSTED_PROXIES).toEqual(["10.0.0.0/8", "192.0.2.7", "fd00::/8"]);
+    expect(parseEnv({}).TRUSTED_PROXIES).toEqual([]);
+    expect(() => parseEnv({ TRUSTED_PROXIES: "10.0.0.0/8,proxy.internal" })).toThrow(/TRUSTED_PROXIES/);
+  });
+
   it("wants both VAPID keys or neither", () => {
     expect(parseEnv({}).VAPID_PUBLIC_KEY).toBeUndefined();
     expect(() => parseEnv({ VAPID_PRIVATE_KEY: "8qRvgnoenVLcXC-f8y7CQgWv0UJzdRSNixlc2jrgsuM" })).toThrow(
