@@ -7,7 +7,8 @@ async function violations(filePath: string, code: string): Promise<string[]> {
   return result!.messages.filter((message) => message.severity === 2).map((message) => `${message.ruleId}: ${message.message}`);
 }
 
-describe("the architecture's boundaries (eslint.config.mjs)", () => {
+// ESLint started cold: seconds, more on a busy machine.
+describe("the architecture's boundaries (eslint.config.mjs)", { timeout: 60_000 }, () => {
   it("keep server modules out of the browser, and let it have the contract", async () => {
     expect(await violations("components/library/probe.ts", `import { db } from "@/lib/db";\nexport const x = db;\n`)).toEqual([
       expect.stringContaining("Browser code imports no server module"),

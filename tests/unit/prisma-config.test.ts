@@ -20,7 +20,7 @@ function loadedConfig(env: NodeJS.ProcessEnv) {
 // child_process leaves out variables whose value is undefined.
 const withoutDatabaseUrl: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: undefined };
 
-describe("prisma.config.ts", () => {
+describe("prisma.config.ts", { timeout: 60_000 }, () => {
   it("names DATABASE_URL as the datasource URL for the CLI's migrate commands", () => {
     const url = "postgres://photo:secret@db.example:5432/photo_backup";
     const config = loadedConfig({ ...process.env, DATABASE_URL: url });
