@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { SIGNED_OUT_PATH } from "@/lib/pwa/cache-names";
 import { contentSecurityPolicy, NONCE_HEADER } from "@/lib/security-headers";
 
 /**
@@ -16,6 +17,8 @@ export function proxy(request: NextRequest) {
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("Content-Security-Policy", policy);
   if (https) response.headers.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  // Just signed out: the HTTP cache still holds that account's thumbnails (private, immutable); the page clears the rest.
+  if (`${request.nextUrl.pathname}${request.nextUrl.search}` === SIGNED_OUT_PATH) response.headers.set("Clear-Site-Data", '"cache"');
   return response;
 }
 

@@ -94,6 +94,11 @@ export async function deleteEntries(ids: readonly string[]): Promise<void> {
   await Promise.all([...ids.map((id) => tx.store.delete(id)), tx.done]);
 }
 
+/** Removes every file this person queued in this browser, bytes and all (at sign-out: the next person can neither send nor read them). */
+export async function deleteOwnerEntries(owner: string): Promise<void> {
+  await deleteEntries((await loadEntries()).filter((entry) => entry.owner === owner).map((entry) => entry.id));
+}
+
 export async function readLastBackupAt(owner: string): Promise<number | null> {
   return (await (await database()).get("meta", `lastBackupAt:${owner}`)) ?? null;
 }

@@ -5,18 +5,23 @@ import { newEntries, type AttemptOutcome } from "@/components/backup/backup-entr
 import { BackupQueue, type BackupTransport } from "@/components/backup/backup-queue";
 import { streamSha256 } from "@/components/backup/sha256-stream";
 import { acceptedOutcome, refusedOutcome } from "@/components/backup/upload-outcome";
+import { signedInUser } from "@/components/pwa/signed-in-user";
 import type { UploadResult } from "@/lib/contract/photos";
 
 const waitingForNetwork = (): AttemptOutcome => ({ kind: "unavailable", message: "Waiting for the network." });
+const ownerSignedOut = (): AttemptOutcome => ({ kind: "unavailable", message: "Waiting for its owner to sign in." });
 
 /**
  * The queue's transport inside the service worker: fetch (no upload progress there) and hashing in
- * place. A 401 here is an answer like any other (there is no page to send to sign in).
+ * place. A 401 here is an answer like any other (there is no page to send to sign in), and the
+ * signed-in user is asked again before each file.
  */
-const serviceWorkerTransport: BackupTransport = {
+export const serviceWorkerTransport: BackupTransport = {
   hash: streamSha256,
   findExisting,
   async send(entry, _events, signal) {
+    // The person may have signed out, or another signed in, since the run began: each file is theirs to send, or waits.
+    if ((await signedInUser()) !== entry.owner) return ownerSignedOut();
     try {
       return acceptedOutcome(await apiRequest<UploadResult>("/api/v1/photos", { method: "POST", form: uploadForm(entry, entry.file), signal }));
     } catch (error) {
@@ -25,14 +30,6 @@ const serviceWorkerTransport: BackupTransport = {
   },
   unavailable: waitingForNetwork,
 };
-
-/** The signed-in user of this browser (the session cookie goes with the service worker's requests too). */
-async function signedInUser(): Promise<string | null> {
-  const session = (await fetch("/api/auth/session")
-    .then((response) => response.json())
-    .catch(() => null)) as { user?: { id?: string } } | null;
-  return session?.user?.id ?? null;
-}
 
 /**
  * Background Sync: the network is back and no page of the app is open. Uploads what waits for

@@ -1,4 +1,4 @@
-/** Cache Storage names of the service worker's runtime caches, shared with the pages that clear them. */
+/** The service worker's runtime caches, one set per person who uses this browser (app/sw.ts). */
 export const CACHE_NAMES = {
   pages: "pages",
   api: "photo-lists",
@@ -6,8 +6,16 @@ export const CACHE_NAMES = {
   previews: "previews",
 } as const;
 
-/**
- * Everything that holds a user's library: dropped on sign-out and when a session ends, so a
- * shared computer shows nothing of it offline.
- */
-export const PRIVATE_CACHES: readonly string[] = Object.values(CACHE_NAMES);
+export type CacheKind = keyof typeof CACHE_NAMES;
+
+/** A cache of this person's library: their pages, lists and thumbnails never share one with anyone's. */
+export const privateCacheName = (kind: CacheKind, owner: string) => `${CACHE_NAMES[kind]}:${owner}`;
+
+/** Any person's runtime cache (the app shell's precache is not one). */
+export const isPrivateCache = (name: string) => Object.values(CACHE_NAMES).some((kind) => name.startsWith(`${kind}:`));
+
+/** Where signing out lands, loaded afresh: answered with Clear-Site-Data (proxy.ts). */
+export const SIGNED_OUT_PATH = "/login?signed-out=1";
+
+/** What a page posts to the service worker when its person signs out: cache nobody's library until someone signs in. */
+export const FORGET_LIBRARY_OWNER = "forget-library-owner";

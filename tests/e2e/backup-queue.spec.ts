@@ -245,3 +245,43 @@ test("files left waiting by a closed page are uploaded by the service worker's B
   });
   await expect.poll(() => serverCount(context), { timeout: 30_000 }).toBe(3);
 });
+
+test("signing out asks first while files wait, needs the network, and then leaves none of them in the browser", async ({ page }, testInfo) => {
+  const files = await photoFiles(3, testInfo);
+  await signUp(page);
+  await page.goto("/");
+  const setOffline = await throttleUploads(page, 2_000);
+  await setOffline(true);
+  await page.getByTestId("upload-input").setInputFiles(files);
+  await expect(page.getByTestId("upload-summary")).toContainText("Waiting for the network", { timeout: 20_000 });
+
+  // Offline, the session cannot end: it says so, and nothing is removed.
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("dialog")).toContainText("Signing out ends your session on the server");
+  await page.getByRole("dialog").getByRole("button", { name: "Cancel" }).click();
+
+  // Online, with the files still on their way (a slow line): named first.
+  await setOffline(false);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog).toContainText("3 photos are still waiting");
+  await page.screenshot({ path: testInfo.outputPath("sign-out-waiting.png") });
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(page.getByTestId("upload-item")).toHaveCount(3);
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login/, { timeout: 30_000 }); // the sign-out shares the slow line with the uploads
+  const queued = await page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const opening = indexedDB.open("photo-backup");
+        opening.onerror = () => reject(opening.error);
+        opening.onsuccess = () => {
+          const count = opening.result.transaction("entries").objectStore("entries").count();
+          count.onsuccess = () => resolve(count.result);
+        };
+      }),
+  );
+  expect(queued).toBe(0);
+});
