@@ -8,16 +8,16 @@ interface DecodedHeic {
 }
 
 /**
- * Larger HEICs are refused before decoding. Phones' largest HEIC modes are 48–64 MP; a decode
- * holds the pixels about three times over (HEVC's YUV and RGBA in the decoder, the RGBA handed
- * back), so at this limit one takes about 1 GB.
+ * Larger HEICs are refused before decoding. Phones' largest HEIC modes are 48–50 MP. A decode
+ * takes about 50 MB for the thread and libheif plus 12 bytes a pixel (measured: 150 MB for an
+ * 8.5 MP iPhone HEIC), so about 850 MB at this limit.
  */
-export const MAX_HEIC_PIXELS = 100_000_000;
+export const MAX_HEIC_PIXELS = 64_000_000;
 
-/** Decodes running at once in a process, whatever WORKER_CONCURRENCY: two at the limit is about 2 GB. */
+/** Decodes running at once in a process, whatever WORKER_CONCURRENCY: two at the limit take about 1.7 GB. */
 export const MAX_CONCURRENT_HEIC_DECODES = 2;
 
-/** A 100 MP HEIC decodes in well under this on one core; longer means the decoder is stuck. */
+/** A 64 MP HEIC decodes in well under this on one core; longer means the decoder is stuck. */
 const DECODE_TIMEOUT_MS = 120_000;
 
 /**
