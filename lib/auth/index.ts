@@ -60,8 +60,8 @@ export const { handlers, auth, signOut } = NextAuth({
   ],
   callbacks: {
     // Runs at sign-in (with `user`) and on every auth() after: a session whose version is no longer
-    // its user's (signed out everywhere, password reset) ends. If the check itself fails (Postgres
-    // and Redis down), Auth.js treats the session as absent too: it fails closed.
+    // its user's (signed out everywhere, password reset) ends. If the version cannot be read (not
+    // cached, and Postgres down), Auth.js treats the session as absent too: it fails closed.
     async jwt({ token, user }) {
       if (user) return { ...token, sessionVersion: user.sessionVersion };
       if (!token.sub || !(await isCurrentSessionVersion(token.sub, token.sessionVersion ?? 0))) return null;
