@@ -7,9 +7,20 @@ import { FormAlert, secondaryButtonClass } from "@/components/form-controls";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import type { ApiTokenSummary } from "@/lib/contract/auth";
 
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
+
+/** "12 Mar 2027", in the browser's language. */
+export const formatDate = (iso: string) => dateFormat.format(Date.parse(iso));
+
+function expiryText(expiresAt: string | null, now: number): string {
+  if (!expiresAt) return "never expires";
+  return `${Date.parse(expiresAt) <= now ? "expired" : "expires"} ${formatDate(expiresAt)}`;
+}
+
 /** The account's API tokens, newest first, each revocable; `version` changes when one is created. */
 export function ApiTokenList({ version }: { version: number }) {
   const [tokens, setTokens] = useState<ApiTokenSummary[] | null>(null);
+  const [loadedAt, setLoadedAt] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const [revoking, setRevoking] = useState<ApiTokenSummary | null>(null);
   const [reloads, setReloads] = useState(0);
@@ -17,7 +28,11 @@ export function ApiTokenList({ version }: { version: number }) {
   useEffect(() => {
     let current = true;
     apiRequest<{ tokens: ApiTokenSummary[] }>("/api/v1/auth/tokens", { on401: "throw" })
-      .then(({ tokens }) => current && setTokens(tokens))
+      .then(({ tokens }) => {
+        if (!current) return;
+        setTokens(tokens);
+        setLoadedAt(Date.now());
+      })
       .catch(() => current && setError("Could not load your tokens. Reload the page to try again."));
     return () => {
       current = false;
@@ -57,7 +72,8 @@ export function ApiTokenList({ version }: { version: number }) {
                 <p className="truncate text-sm font-medium text-neutral-900 dark:text-neutral-100">{name(token)}</p>
                 <p className="text-xs text-neutral-500 dark:text-neutral-400">
                   Created {formatSince(Date.parse(token.createdAt))} ·{" "}
-                  {token.lastUsedAt ? `last used ${formatSince(Date.parse(token.lastUsedAt))}` : "never used"}
+                  {token.lastUsedAt ? `last used ${formatSince(Date.parse(token.lastUsedAt))}` : "never used"} ·{" "}
+                  <span data-testid="api-token-expiry">{expiryText(token.expiresAt, loadedAt)}</span>
                 </p>
               </div>
               <button type="button" className={secondaryButtonClass} onClick={() => setRevoking(token)}>

@@ -2,11 +2,20 @@
 
 import { useRef, useState } from "react";
 import { ApiRequestError, apiRequest } from "@/components/api-client";
-import { ApiTokenList } from "@/components/api-token-list";
-import { Field, FormAlert, SubmitButton, secondaryButtonClass } from "@/components/form-controls";
+import { ApiTokenList, formatDate } from "@/components/api-token-list";
+import { Field, FormAlert, SelectField, SubmitButton, secondaryButtonClass } from "@/components/form-controls";
 import { useFormSubmit } from "@/components/use-form-submit";
+import type { CreatedTokenAnswer } from "@/lib/contract/auth";
 
-type CreatedToken = { token: string; label: string; origin: string };
+type CreatedToken = { token: string; label: string; origin: string; expiresAt: string | null };
+
+/** The expiries offered, in days; "" never expires. */
+const EXPIRY_OPTIONS = [
+  { value: "", label: "Never" },
+  { value: "30", label: "In 30 days" },
+  { value: "90", label: "In 90 days" },
+  { value: "365", label: "In 1 year" },
+];
 
 /**
  * Creates a personal API token after asking for the password again (the token is shown only once),
@@ -20,19 +29,22 @@ export function ApiTokenPanel({ email }: { email: string }) {
   async function createToken(form: FormData, formElement: HTMLFormElement): Promise<string | null> {
     const label = String(form.get("label") ?? "").trim();
     const password = String(form.get("password") ?? "");
+    const expiresInDays = Number(form.get("expiresInDays")) || undefined;
     let token: unknown;
+    let expiresAt: string | null = null;
     try {
-      const body = await apiRequest<{ token?: unknown } | null>("/api/v1/auth/tokens", {
+      const body = await apiRequest<Partial<CreatedTokenAnswer> | null>("/api/v1/auth/tokens", {
         method: "POST",
-        json: { email, password, ...(label ? { label } : {}) },
+        json: { email, password, ...(label ? { label } : {}), ...(expiresInDays ? { expiresInDays } : {}) },
         on401: "throw",
       });
       token = body?.token;
+      expiresAt = body?.expiresAt ?? null;
     } catch (error) {
       return error instanceof ApiRequestError && error.status === 401 ? "Wrong password." : (error as Error).message;
     }
     if (typeof token !== "string") return "The server answered without a token. Try again.";
-    setCreated({ token, label, origin: window.location.origin });
+    setCreated({ token, label, origin: window.location.origin, expiresAt });
     setTokensVersion((version) => version + 1);
     formElement.reset();
     return null;
@@ -54,6 +66,7 @@ export function ApiTokenPanel({ email }: { email: string }) {
             autoComplete="off"
             hint="Helps you tell your tokens apart."
           />
+          <SelectField label="Expires" name="expiresInDays" options={EXPIRY_OPTIONS} hint="After that, it stops working." />
           <Field
             label="Password"
             name="password"
@@ -78,7 +91,7 @@ export function ApiTokenPanel({ email }: { email: string }) {
   );
 }
 
-function NewToken({ created: { token, label, origin } }: { created: CreatedToken }) {
+function NewToken({ created: { token, label, origin, expiresAt } }: { created: CreatedToken }) {
   const command = `curl -H "Authorization: Bearer ${token}" -F file=@IMG_0001.jpg ${origin}/api/v1/photos`;
   return (
     <section
@@ -89,7 +102,8 @@ function NewToken({ created: { token, label, origin } }: { created: CreatedToken
         {label ? `Token “${label}” created` : "Token created"}
       </h3>
       <p className="mt-1 text-sm text-emerald-900/80 dark:text-emerald-200/80">
-        Copy it now: it is shown only once. Anyone with this token can upload to and read your library.
+        Copy it now: it is shown only once. Anyone with this token can upload to and read your library
+        {expiresAt ? ` until ${formatDate(expiresAt)}, when it expires.` : "."}
       </p>
       <div className="mt-3 flex flex-col gap-2 sm:flex-row sm:items-start">
         <code

@@ -1,4 +1,4 @@
-import { useId, type InputHTMLAttributes, type ReactNode } from "react";
+import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from "react";
 
 type FieldProps = {
   label: string;
@@ -24,6 +24,42 @@ export function Field({ label, hint, optional, ...inputProps }: FieldProps) {
         className="mt-1.5 block w-full rounded-lg border border-neutral-300 bg-white px-3 py-2 text-base text-neutral-900 shadow-xs placeholder:text-neutral-400 focus:border-indigo-500 focus:ring-3 focus:ring-indigo-500/25 focus:outline-hidden disabled:opacity-60 sm:text-sm dark:border-neutral-700 dark:bg-neutral-950 dark:text-neutral-100 dark:placeholder:text-neutral-500 dark:focus:border-indigo-400 dark:focus:ring-indigo-400/25"
         {...inputProps}
       />
+      {hint && (
+        <p id={hintId} className="mt-1.5 text-xs text-neutral-500 dark:text-neutral-400">
+          {hint}
+        </p>
+      )}
+    </div>
+  );
+}
+
+type SelectFieldProps = {
+  label: string;
+  hint?: ReactNode;
+  options: { value: string; label: string }[];
+} & Omit<SelectHTMLAttributes<HTMLSelectElement>, "id" | "className" | "children">;
+
+/** A labelled native select, styled like Field: `page.getByLabel(label)` finds it. */
+export function SelectField({ label, hint, options, ...selectProps }: SelectFieldProps) {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  return (
+    <div>
+      <label htmlFor={id} className="block text-sm font-medium text-neutral-800 dark:text-neutral-200">
+        {label}
+      </label>
+      <select
+        id={id}
+        aria-describedby={hint ? hintId : undefined}
+        className="mt-1.5 block w-full rounded-lg border border-neutral-300 bg-white px-3 py-2 text-base text-neutral-900 shadow-xs focus:border-indigo-500 focus:ring-3 focus:ring-indigo-500/25 focus:outline-hidden disabled:opacity-60 sm:text-sm dark:border-neutral-700 dark:bg-neutral-950 dark:text-neutral-100 dark:focus:border-indigo-400 dark:focus:ring-indigo-400/25"
+        {...selectProps}
+      >
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
       {hint && (
         <p id={hintId} className="mt-1.5 text-xs text-neutral-500 dark:text-neutral-400">
           {hint}

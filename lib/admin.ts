@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { createUser } from "@/lib/auth/credentials";
-import { hashPassword } from "@/lib/auth/password";
-import { findUserByEmail, listUsers, setPasswordHash } from "@/lib/auth/users";
+import { findUserByEmail, listUsers, resetPassword } from "@/lib/auth/users";
 import { emailSchema, passwordSchema, type PublicUser } from "@/lib/contract/auth";
 import { notFound } from "@/lib/errors";
 import { countPhotosByStatus, photoTotalsByUser, retryFailedPhotos, userPhotoIds } from "@/lib/photos/photo-repository";
@@ -23,11 +22,10 @@ async function userByEmail(email: string) {
   return user;
 }
 
-/** Sets a new password (generated when none is given). Sessions already open run until they expire. */
+/** Sets a new password (generated when none is given) and ends every session and token of the account. */
 export async function adminResetPassword(email: string, password?: string): Promise<string> {
-  const { id } = await userByEmail(email);
   const chosen = password ?? generatedPassword();
-  await setPasswordHash(id, await hashPassword(passwordSchema.parse(chosen)));
+  await resetPassword(email, chosen);
   return chosen;
 }
 

@@ -6,6 +6,7 @@ export const errorCodeSchema = z.enum([
   "invalid_sha256",
   "sha256_mismatch",
   "unauthorized",
+  "token_expired",
   "forbidden",
   "not_found",
   "conflict",
@@ -40,6 +41,8 @@ export const isRefusal = (error: unknown): error is AppError =>
 export const badRequest = (message: string, code: "bad_request" | "invalid_sha256" | "sha256_mismatch" = "bad_request") =>
   new AppError(code, message);
 export const unauthorized = (message = "Sign in or send an API token (Authorization: Bearer <token>).") => new AppError("unauthorized", message);
+export const tokenExpired = (expiredAt: Date) =>
+  new AppError("token_expired", `The API token expired on ${expiredAt.toISOString()}. Create a new one in Settings.`);
 export const forbidden = (message: string) => new AppError("forbidden", message);
 export const notFound = (message = "No such photo.") => new AppError("not_found", message);
 export const conflict = (message: string) => new AppError("conflict", message);

@@ -6,11 +6,12 @@ import { AppError } from "@/lib/errors";
 
 const USAGE = `Usage: npm run admin -- <command>
 
-  create-user <email> [--password <password>]   a new account (a password is generated if none is given)
-  reset-password <email> [--password <password>]
-  users                                         every account with its photos, bytes and failures
-  reprocess <email>                             make that user's thumbnails again
-  queue                                         job counts and photos by status
+  create-user <email> [--password <password>]      a new account (a password is generated if none is given)
+  reset-password <email> [--password <password>]   a new password (generated if none is given); every session
+                                                   and API token of the account ends at once
+  users                                            every account with its photos, bytes and failures
+  reprocess <email>                                make that user's thumbnails again
+  queue                                            job counts and photos by status
 
 Add --json for machine-readable output.`;
 

@@ -9,6 +9,7 @@ export const errorCodeToHttpStatus = {
   invalid_sha256: 400,
   sha256_mismatch: 400,
   unauthorized: 401,
+  token_expired: 401,
   forbidden: 403,
   not_found: 404,
   conflict: 409,

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { NextRequest } from "next/server";
-import { findUserIdByToken } from "@/lib/auth/api-tokens";
+import { authenticateApiToken } from "@/lib/auth/authenticate-api-token";
 import { auth } from "@/lib/auth";
 import { unauthorized } from "@/lib/errors";
 import { handleApiError } from "@/lib/api/errors";
@@ -61,10 +61,9 @@ async function authenticate(request: NextRequest): Promise<string> {
   const header = request.headers.get("authorization");
   if (header) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    const userId = match ? await findUserIdByToken(match[1]!) : null;
-    if (!userId) throw unauthorized("The API token is invalid or has been revoked.");
-    return userId;
+    return authenticateApiToken(match?.[1] ?? "");
   }
+  // The session's version is checked against its user's in auth()'s jwt callback (lib/auth/index.ts).
   const session = await auth();
   if (!session?.user?.id) throw unauthorized();
   return session.user.id;

@@ -11,15 +11,18 @@ export async function createUser(input: z.infer<typeof signUpSchema>): Promise<P
   return user;
 }
 
+/** A signed-in user and the session version (lib/auth/users.ts) the new session or token is issued under. */
+export type SignedInUser = PublicUser & { sessionVersion: number };
+
 /** Checks a password; attempts are limited per account at an address and per address (429). */
 export async function verifyCredentials(
   { email, password }: z.infer<typeof credentialsSchema>,
   ip: string,
-): Promise<PublicUser> {
+): Promise<SignedInUser> {
   await takeSignInAttempt(email, ip);
   const user = await findUserByEmail(email);
   const valid = await verifyPassword(user?.passwordHash ?? (await timingDummyHash), password);
   if (!user || !valid) throw unauthorized("Wrong email or password.");
   await forgiveSignInAttempt(email, ip);
-  return { id: user.id, email: user.email, name: user.name };
+  return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
 }

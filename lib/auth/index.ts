@@ -2,6 +2,7 @@ import "server-only";
 import NextAuth, { CredentialsSignin, type DefaultSession } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { verifyCredentials } from "@/lib/auth/credentials";
+import { isCurrentSessionVersion } from "@/lib/auth/users";
 import { credentialsSchema } from "@/lib/contract/auth";
 import { clientIp } from "@/lib/auth/client-ip";
 import { SESSION_MAX_AGE_SECONDS } from "@/lib/auth/session-cookie";
@@ -12,6 +13,16 @@ import { logger } from "@/lib/logger";
 declare module "next-auth" {
   interface Session {
     user: { id: string } & DefaultSession["user"];
+  }
+  interface User {
+    sessionVersion?: number;
+  }
+}
+
+declare module "next-auth/jwt" {
+  interface JWT {
+    /** The user's session version at sign-in; absent in sessions issued before versions existed, which were at 0. */
+    sessionVersion?: number;
   }
 }
 
@@ -48,6 +59,14 @@ export const { handlers, auth, signOut } = NextAuth({
     }),
   ],
   callbacks: {
+    // Runs at sign-in (with `user`) and on every auth() after: a session whose version is no longer
+    // its user's (signed out everywhere, password reset) ends. If the version cannot be read (not
+    // cached, and Postgres down), Auth.js treats the session as absent too: it fails closed.
+    async jwt({ token, user }) {
+      if (user) return { ...token, sessionVersion: user.sessionVersion };
+      if (!token.sub || !(await isCurrentSessionVersion(token.sub, token.sessionVersion ?? 0))) return null;
+      return token;
+    },
     session({ session, token }) {
       if (token.sub) session.user.id = token.sub;
       return session;

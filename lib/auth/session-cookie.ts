@@ -1,4 +1,5 @@
 import { encode } from "next-auth/jwt";
+import { NEW_ACCOUNT_SESSION_VERSION } from "@/lib/auth/users";
 import type { PublicUser } from "@/lib/contract/auth";
 import { env } from "@/lib/env";
 
@@ -12,7 +13,7 @@ export async function sessionCookie(user: PublicUser, secure: boolean): Promise<
   if (!env.AUTH_SECRET) throw new Error("AUTH_SECRET is not set");
   const name = `${secure ? "__Secure-" : ""}authjs.session-token`;
   const value = await encode({
-    token: { sub: user.id, email: user.email, name: user.name },
+    token: { sub: user.id, email: user.email, name: user.name, sessionVersion: NEW_ACCOUNT_SESSION_VERSION },
     secret: env.AUTH_SECRET,
     salt: name,
     maxAge: SESSION_MAX_AGE_SECONDS,

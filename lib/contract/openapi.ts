@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiResponsesObject } from "zod-openapi";
-import { apiTokenSchema, publicUserSchema, signUpSchema, tokenRequestSchema } from "@/lib/contract/auth";
+import { apiTokenSchema, createdTokenSchema, publicUserSchema, signUpSchema, tokenRequestSchema } from "@/lib/contract/auth";
 import { healthSchema } from "@/lib/contract/health";
 import {
   checkPhotosResultSchema,
@@ -27,7 +27,7 @@ const errorSchema = z
 
 const ERROR_MEANINGS = {
   400: "Invalid input: the message names the field",
-  401: "Not signed in, or the API token is invalid or revoked",
+  401: "Not signed in, the session ended (signed out everywhere, password reset), or the API token is invalid, revoked or ended that way (`unauthorized`), or past its expiry (`token_expired`)",
   403: "A state-changing request from another site's page (CSRF)",
   404: "No such thing in your library (another user's id answers the same)",
   409: "Conflict",
@@ -90,13 +90,20 @@ export function openApiDocument() {
           summary: "Sign in with email and password for a personal API token (shown once)",
           requestBody: json(tokenRequestSchema),
           responses: {
-            201: { description: "Created", ...json(z.object({ token: z.string().regex(/^pb_/) })) },
+            201: { description: "Created", ...json(createdTokenSchema) },
             ...errors(400, 401, 403, 413, 429, 503),
           },
         },
         get: signedIn({
           summary: "Your API tokens (never the tokens themselves)",
           responses: { 200: { description: "Newest first", ...json(z.object({ tokens: z.array(apiTokenSchema) })) } },
+        }),
+      },
+      "/api/v1/auth/sign-out-everywhere": {
+        post: signedIn({
+          summary: "End every session and API token of your account at once, this one included",
+          responses: { 204: noContent },
+          errors: [403],
         }),
       },
       "/api/v1/auth/tokens/{id}": {

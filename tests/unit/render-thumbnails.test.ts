@@ -1,8 +1,8 @@
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
-import { decodeHeic } from "@/lib/photos/decode-heic";
+import { decodeHeic, MAX_HEIC_PIXELS } from "@/lib/photos/decode-heic";
 import { MAX_INPUT_PIXELS, renderThumbnails, THUMBNAIL_VERSION, thumbnailSpecs, UndecodableImageError } from "@/lib/photos/render-thumbnails";
-import { fixturePath } from "@/tests/support/fixtures";
+import { fixturePath, heicDeclaring } from "@/tests/support/fixtures";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -38,6 +38,16 @@ describe("renderThumbnails", () => {
     await writeFile(file, bomb);
     await expect(renderThumbnails(file)).rejects.toThrow(/pixel|limit|decode/i);
   });
+});
+
+describe("renderThumbnails of a hostile HEIC", () => {
+  it("refuses one declaring more than MAX_HEIC_PIXELS as undecodable (the photo fails, the job is not retried)", async () => {
+    const file = path.join(await mkdtemp(path.join(tmpdir(), "hostile-")), "huge.heif");
+    await writeFile(file, await heicDeclaring(12_000, 10_000));
+    const refused = await renderThumbnails(file).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(UndecodableImageError);
+    expect((refused as Error).message).toContain(`over the limit of ${MAX_HEIC_PIXELS} for HEIC images`);
+  }, 30_000);
 });
 
 describe("decodeHeic", () => {

@@ -7,6 +7,7 @@ import { BackupNotifications } from "@/components/backup/backup-notifications";
 import { BackupProvider } from "@/components/backup/backup-provider";
 import { FolderBackup } from "@/components/backup/folder-backup";
 import { InstallApp } from "@/components/pwa/install-app";
+import { SignOutEverywhere } from "@/components/sign-out-everywhere";
 import { auth } from "@/lib/auth";
 
 export const dynamic = "force-dynamic";
@@ -81,6 +82,17 @@ export default async function SettingsPage() {
             </p>
             <ApiTokenPanel email={email} />
           </div>
+        </section>
+
+        <section aria-labelledby="sessions-heading" className={panelClass}>
+          <h2 id="sessions-heading" className="text-xl font-semibold tracking-tight">
+            Sign out everywhere
+          </h2>
+          <p className="mt-3 mb-5 max-w-2xl text-sm leading-relaxed text-neutral-600 dark:text-neutral-400">
+            Lost a phone, or signed in on a computer that isn&apos;t yours? End every session of this account at once,
+            on all devices and browsers, and every API token with them.
+          </p>
+          <SignOutEverywhere />
         </section>
 
         <section aria-labelledby="install-heading" className={panelClass}>

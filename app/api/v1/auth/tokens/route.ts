@@ -8,9 +8,10 @@ import { verifyCredentials } from "@/lib/auth/credentials";
 import { tokenRequestSchema } from "@/lib/contract/auth";
 
 export const POST = withErrors(async (request) => {
-  const { label, ...credentials } = tokenRequestSchema.parse(await readJson(request));
+  const { label, expiresInDays, ...credentials } = tokenRequestSchema.parse(await readJson(request));
   const user = await verifyCredentials(credentials, clientIp(request.headers));
-  return NextResponse.json({ token: await createApiToken(user.id, label) }, { status: 201 });
+  const created = await createApiToken(user.id, { label, expiresInDays, sessionVersion: user.sessionVersion });
+  return NextResponse.json(created, { status: 201 });
 });
 
 export const GET = withUser(async (_request, { userId }) => {
