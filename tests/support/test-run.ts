@@ -42,6 +42,8 @@ export async function createTestRunEnv(label: string): Promise<Record<string, st
     DATA_DIR: mkdtempSync(path.join(tmpdir(), "photo-backup-test-")),
     EMBEDDED_S3_PORT: String(s3Port),
     S3_ENDPOINT: `http://127.0.0.1:${s3Port}`,
+    S3_ACCESS_KEY_ID: randomBytes(10).toString("hex"),
+    S3_SECRET_ACCESS_KEY: randomBytes(30).toString("base64url"),
     AUTH_SECRET: randomBytes(32).toString("base64url"),
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
     WORKER_CONCURRENCY: "2",

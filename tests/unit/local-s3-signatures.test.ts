@@ -33,7 +33,7 @@ const sha256Hex = (bytes: Buffer | string) => createHash("sha256").update(bytes)
 beforeAll(async () => {
   directory = await mkdtemp(path.join(tmpdir(), "local-s3-signatures-"));
   port = await freePort();
-  store = await startLocalS3(directory, port, credentials, bucket);
+  store = await startLocalS3(directory, port, credentials, bucket, [`127.0.0.1:${port}`]);
   client = new S3Client({
     endpoint: `http://127.0.0.1:${port}`,
     region: "us-east-1",
