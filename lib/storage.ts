@@ -108,8 +108,11 @@ export async function putObject(key: string, body: Buffer, contentType: string, 
   );
 }
 
-/** The store refused the bytes it received for not having the SHA-256 they were sent with. */
-export const isChecksumRefusal = (error: unknown) => (error as { name?: string } | null)?.name === "BadDigest";
+/**
+ * The store refused the bytes it received for not having the SHA-256 they were sent with: S3
+ * answers BadDigest, Garage InvalidDigest.
+ */
+export const isChecksumRefusal = (error: unknown) => ["BadDigest", "InvalidDigest"].includes((error as { name?: string } | null)?.name ?? "");
 
 export async function getObjectStream(key: string): Promise<Readable> {
   const response = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
@@ -221,8 +224,9 @@ export async function checkStorage(): Promise<void> {
 /**
  * Lets pages from the app's origins (env.appOrigins) read objects with CORS requests: the grid
  * loads thumbnails that way so that its service worker can check and cache them. Browsers only
- * read from the store (uploads go through the app), so GET and HEAD are all a rule allows. "unsupported": the store takes no bucket rules (MinIO's community
- * edition, whose server-wide MINIO_API_CORS_ALLOW_ORIGIN applies instead).
+ * read from the store (uploads go through the app), so GET and HEAD are all a rule allows.
+ * "unsupported": the store takes no bucket rules (as MinIO's community edition, whose server-wide
+ * MINIO_API_CORS_ALLOW_ORIGIN applies instead).
  */
 export async function setBucketCors(origins: string[]): Promise<"set" | "unsupported"> {
   try {
