@@ -110,9 +110,11 @@ export async function putObject(key: string, body: Buffer, contentType: string, 
 
 /**
  * The store refused the bytes it received for not having the SHA-256 they were sent with: S3
- * answers BadDigest, Garage InvalidDigest.
+ * answers BadDigest (x-amz-checksum-sha256) or XAmzContentSHA256Mismatch (the signed payload
+ * hash, which the SDK signs for a buffer's part), Garage InvalidDigest for either.
  */
-export const isChecksumRefusal = (error: unknown) => ["BadDigest", "InvalidDigest"].includes((error as { name?: string } | null)?.name ?? "");
+const CHECKSUM_REFUSALS = ["BadDigest", "XAmzContentSHA256Mismatch", "InvalidDigest"];
+export const isChecksumRefusal = (error: unknown) => CHECKSUM_REFUSALS.includes((error as { name?: string } | null)?.name ?? "");
 
 export async function getObjectStream(key: string): Promise<Readable> {
   const response = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
