@@ -27,7 +27,7 @@ export async function createTestRunEnv(label: string): Promise<Record<string, st
   const id = `${label}_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
   const adminUrl = new URL(process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres");
   adminUrl.pathname = `/pb_test_${id}`;
-  const [port, s3Port, pushPort] = await Promise.all([freePort(), freePort(), freePort()]);
+  const [port, s3Port, pushPort, storeLinkPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
   const vapid = webpush.generateVAPIDKeys();
   const runEnv = {
     TEST_RUN_ID: id,
@@ -55,6 +55,9 @@ export async function createTestRunEnv(label: string): Promise<Record<string, st
     VAPID_PRIVATE_KEY: vapid.privateKey,
     PUSH_SERVICE_ORIGINS: `https://127.0.0.1:${pushPort}`,
     PUSH_SERVICE_PORT: String(pushPort),
+    // What stands in front of the store (tests/integration/checksums.test.ts's link, the bench's
+    // HTTP/2 proxy) listens here: a name the run's store answers.
+    STORE_LINK_PORT: String(storeLinkPort),
     METRICS_TOKEN: randomBytes(24).toString("base64url"),
     NODE_EXTRA_CA_CERTS: path.resolve("tests/fixtures/tls/push-service.crt"),
   };
