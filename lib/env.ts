@@ -20,10 +20,12 @@ const schema = z.object({
   S3_PUBLIC_ENDPOINT: z.url().optional(),
   S3_REGION: z.string().min(1).default("us-east-1"),
   S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be a valid S3 bucket name").default("photos"),
-  S3_ACCESS_KEY_ID: z.string().min(1).default("S3RVER"),
-  S3_SECRET_ACCESS_KEY: z.string().min(1).default("S3RVER"),
+  // Unset: the embedded store's are made by npm start (DATA_DIR/s3-credentials.env); another store's, the AWS SDK's default chain.
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   S3_FORCE_PATH_STYLE: flag.default(true),
-  // Where browsers open the app: the bucket's CORS rule lets pages from there read thumbnails.
+  // Where browsers open the app (default http://localhost:PORT and http://127.0.0.1:PORT): the
+  // bucket's CORS rule lets pages from there read thumbnails.
   APP_ORIGIN: z
     .string()
     .transform((value) => value.split(",").map((origin) => origin.trim()))
@@ -38,6 +40,8 @@ const schema = z.object({
   RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(86_400).default(300),
   EMBEDDED_POSTGRES_PORT: port.default(54329),
   EMBEDDED_S3_PORT: port.default(4568),
+  // The embedded Postgres's password: npm start makes it (DATA_DIR/postgres-password).
+  EMBEDDED_POSTGRES_PASSWORD: z.string().min(1).optional(),
   VAPID_PUBLIC_KEY: z.string().regex(/^[\w-]{80,90}$/, "must be a URL-safe base64 VAPID public key (npx web-push generate-vapid-keys)").optional(),
   VAPID_PRIVATE_KEY: z.string().regex(/^[\w-]{40,45}$/, "must be a URL-safe base64 VAPID private key").optional(),
   VAPID_SUBJECT: z.string().regex(/^(mailto:|https:\/\/)/, "must be a mailto: or https:// URL").default("mailto:admin@localhost"),
@@ -58,6 +62,19 @@ const schema = z.object({
     .pipe(z.array(z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()], { error: "each must be an IP address or a CIDR range (10.0.0.0/8)" }))),
 });
 
+/**
+ * Key pairs that ship in the documentation of S3-compatible servers and SDKs: whoever has read
+ * it can sign requests with them.
+ */
+const WELL_KNOWN_STORE_KEYS = [
+  ["S3RVER", "S3RVER"], // s3rver
+  ["minioadmin", "minioadmin"], // MinIO
+  ["AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"], // AWS's documentation
+  ["test", "test"], // LocalStack
+  ["accessKey1", "verySecretKey1"], // Zenko CloudServer
+  ["admin", "password"], // Ceph's and others' examples
+];
+
 /** Parses the environment; an empty variable counts as unset (compose files often pass ""). */
 export function parseEnv(source: Record<string, string | undefined>) {
   const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
@@ -73,6 +90,17 @@ export function parseEnv(source: Record<string, string | undefined>) {
   if ((env.VAPID_PUBLIC_KEY === undefined) !== (env.VAPID_PRIVATE_KEY === undefined)) {
     throw new Error("Invalid environment:\n  VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY: set both (web push on) or neither (off)");
   }
+  if ((env.S3_ACCESS_KEY_ID === undefined) !== (env.S3_SECRET_ACCESS_KEY === undefined)) {
+    throw new Error("Invalid environment:\n  S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY: set both or neither");
+  }
+  const wellKnown = WELL_KNOWN_STORE_KEYS.some(([id, secret]) => env.S3_ACCESS_KEY_ID === id && env.S3_SECRET_ACCESS_KEY === secret);
+  if (env.NODE_ENV === "production" && wellKnown) {
+    throw new Error(
+      `Invalid environment:\n  S3_ACCESS_KEY_ID="${env.S3_ACCESS_KEY_ID}": a well-known default key pair, which anyone can sign requests with.\n` +
+        "  Unset S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY for npm start's embedded store to use keys of its own (made in DATA_DIR),\n" +
+        "  or give your store a key of its own and set those.",
+    );
+  }
   const dataDir = path.resolve(env.DATA_DIR);
   const s3Endpoint = env.S3_ENDPOINT ?? `http://127.0.0.1:${env.EMBEDDED_S3_PORT}`;
   const s3PublicEndpoint = env.S3_PUBLIC_ENDPOINT ?? s3Endpoint;
@@ -82,11 +110,16 @@ export function parseEnv(source: Record<string, string | undefined>) {
     dataDir,
     /** No DATABASE_URL: the launcher runs Postgres from `embedded-postgres` under DATA_DIR. */
     embeddedPostgres: env.DATABASE_URL === undefined,
-    databaseUrl: env.DATABASE_URL ?? `postgres://postgres:postgres@127.0.0.1:${env.EMBEDDED_POSTGRES_PORT}/photo_backup`,
+    databaseUrl:
+      env.DATABASE_URL ??
+      `postgres://postgres${env.EMBEDDED_POSTGRES_PASSWORD ? `:${encodeURIComponent(env.EMBEDDED_POSTGRES_PASSWORD)}` : ""}@127.0.0.1:${env.EMBEDDED_POSTGRES_PORT}/photo_backup`,
     /** No S3_ENDPOINT: the launcher runs a local S3-compatible server (s3rver) under DATA_DIR. */
     embeddedS3: env.S3_ENDPOINT === undefined,
     s3Endpoint,
     s3PublicEndpoint,
+    s3Credentials: env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY ? { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY } : undefined,
+    /** The origins the bucket's CORS rule allows: the app's own. */
+    appOrigins: env.APP_ORIGIN ?? [`http://localhost:${env.PORT}`, `http://127.0.0.1:${env.PORT}`],
     /** Where browsers fetch signed URLs from: the bucket is in the host name unless path style is on. */
     s3PublicOrigin: env.S3_FORCE_PATH_STYLE ? publicUrl.origin : `${publicUrl.protocol}//${env.S3_BUCKET}.${publicUrl.host}`,
   };

@@ -38,7 +38,7 @@ function clientConfig(endpoint: string): S3ClientConfig {
     endpoint,
     region: env.S3_REGION,
     forcePathStyle: env.S3_FORCE_PATH_STYLE,
-    credentials: { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY },
+    credentials: env.s3Credentials,
     // The SDK's default flexible checksums corrupt streamed bodies on some S3-compatible servers
     // (s3rver stores the aws-chunked framing); ask for checksums only where S3 requires them.
     requestChecksumCalculation: "WHEN_REQUIRED",
@@ -108,8 +108,13 @@ export async function putObject(key: string, body: Buffer, contentType: string, 
   );
 }
 
-/** The store refused the bytes it received for not having the SHA-256 they were sent with. */
-export const isChecksumRefusal = (error: unknown) => (error as { name?: string } | null)?.name === "BadDigest";
+/**
+ * The store refused the bytes it received for not having the SHA-256 they were sent with: S3
+ * answers BadDigest (x-amz-checksum-sha256) or XAmzContentSHA256Mismatch (the signed payload
+ * hash, which the SDK signs for a buffer's part), Garage InvalidDigest for either.
+ */
+const CHECKSUM_REFUSALS = ["BadDigest", "XAmzContentSHA256Mismatch", "InvalidDigest"];
+export const isChecksumRefusal = (error: unknown) => CHECKSUM_REFUSALS.includes((error as { name?: string } | null)?.name ?? "");
 
 export async function getObjectStream(key: string): Promise<Readable> {
   const response = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
@@ -178,7 +183,7 @@ const publicEndpoint = new URL(env.s3PublicEndpoint);
 const urlSigner = new SignatureV4({
   service: "s3",
   region: env.S3_REGION,
-  credentials: { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY },
+  credentials: s3.config.credentials, // the client's own: configured, or found by the SDK's default chain
   sha256: Hash.bind(null, "sha256"),
   uriEscapePath: false, // S3 signs the path as sent; it is escaped below
 });
@@ -219,10 +224,11 @@ export async function checkStorage(): Promise<void> {
 }
 
 /**
- * Lets pages from the app's origins (APP_ORIGIN, any when unset: signed URLs guard every object)
- * read objects with CORS requests: the grid loads thumbnails that way so that its service worker
- * can check and cache them. "unsupported": the store takes no bucket rules (MinIO's community
- * edition, whose server-wide MINIO_API_CORS_ALLOW_ORIGIN applies instead).
+ * Lets pages from the app's origins (env.appOrigins) read objects with CORS requests: the grid
+ * loads thumbnails that way so that its service worker can check and cache them. Browsers only
+ * read from the store (uploads go through the app), so GET and HEAD are all a rule allows.
+ * "unsupported": the store takes no bucket rules (as MinIO's community edition, whose server-wide
+ * MINIO_API_CORS_ALLOW_ORIGIN applies instead).
  */
 export async function setBucketCors(origins: string[]): Promise<"set" | "unsupported"> {
   try {
@@ -248,7 +254,7 @@ export async function ensureBucket(): Promise<void> {
   } catch {
     await s3.send(new CreateBucketCommand({ Bucket: bucket }));
   }
-  const origins = env.APP_ORIGIN ?? ["*"];
+  const origins = env.appOrigins;
   if ((await setBucketCors(origins)) === "set") logger.info({ bucket, origins }, "bucket CORS rule set: GET and HEAD from the app");
   else logger.warn({ bucket }, "the store takes no bucket CORS rule: allow the app's origin in its own settings (MinIO: MINIO_API_CORS_ALLOW_ORIGIN)");
 }

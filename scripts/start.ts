@@ -6,12 +6,8 @@
  * until interrupted. `--dev` runs `next dev` and the worker from its TypeScript instead.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { env } from "@/lib/env";
-import { pingRedis } from "@/lib/redis";
-import { ensureBucket } from "@/lib/storage";
+import { generatedSecrets, SECRET_FILES } from "@/scripts/embedded/data-dir";
 import { startLocalS3 } from "@/scripts/embedded/local-s3";
 import { startEmbeddedPostgres } from "@/scripts/embedded/postgres";
 import { ensureDatabase, migrate } from "@/scripts/migrations";
@@ -20,6 +16,13 @@ import { RUN_TYPESCRIPT } from "@/scripts/run-typescript";
 import { PEER_ADDRESS_PRELOAD_SOURCE, webServerCommand } from "@/scripts/web-build";
 import { workerCommand } from "@/scripts/worker-bundle";
 import { WORKER_PROCESS_ENV } from "@/workers/process-env";
+
+// What is made in DATA_DIR joins the environment before lib/env.ts reads it (hence the imports
+// below, after it): this process and the ones it starts then see the same secrets.
+Object.assign(process.env, await generatedSecrets(process.env));
+const { env } = await import("@/lib/env");
+const { pingRedis } = await import("@/lib/redis");
+const { ensureBucket } = await import("@/lib/storage");
 
 const dev = process.argv.includes("--dev");
 const stops: (() => Promise<unknown>)[] = [];
@@ -46,7 +49,7 @@ async function checkRedis() {
 async function startDatabase() {
   if (env.embeddedPostgres) {
     log(`starting embedded Postgres on port ${env.EMBEDDED_POSTGRES_PORT} (data in ${path.join(env.dataDir, "postgres")})`);
-    const server = await startEmbeddedPostgres(env.dataDir, env.EMBEDDED_POSTGRES_PORT);
+    const server = await startEmbeddedPostgres(env.dataDir, env.EMBEDDED_POSTGRES_PORT, env.EMBEDDED_POSTGRES_PASSWORD!);
     stops.push(server.stop);
   }
   await ensureDatabase(env.databaseUrl);
@@ -57,25 +60,12 @@ async function startDatabase() {
 async function startStorage() {
   if (env.embeddedS3) {
     log(`starting the local S3 store on ${env.s3Endpoint} (objects in ${path.join(env.dataDir, "s3")})`);
-    const server = await startLocalS3(env.dataDir, env.EMBEDDED_S3_PORT, {
-      accessKeyId: env.S3_ACCESS_KEY_ID,
-      secretAccessKey: env.S3_SECRET_ACCESS_KEY,
-    }, env.S3_BUCKET);
+    log(`its keys are in ${path.join(env.dataDir, SECRET_FILES.storeKeys)}`);
+    const hosts = [env.s3Endpoint, env.s3PublicEndpoint, env.s3PublicOrigin].map((url) => new URL(url).host);
+    const server = await startLocalS3(env.dataDir, env.EMBEDDED_S3_PORT, env.s3Credentials!, env.S3_BUCKET, hosts);
     stops.push(server.stop);
   }
   await ensureBucket();
-}
-
-/** Without AUTH_SECRET, one is made once and kept in DATA_DIR, so sessions survive restarts. */
-async function authSecret(): Promise<string> {
-  if (env.AUTH_SECRET) return env.AUTH_SECRET;
-  const file = path.join(env.dataDir, "auth-secret");
-  const existing = await readFile(file, "utf8").catch(() => "");
-  if (existing.trim().length >= 32) return existing.trim();
-  const secret = randomBytes(32).toString("base64url");
-  await mkdir(env.dataDir, { recursive: true });
-  await writeFile(file, secret, { mode: 0o600 });
-  return secret;
 }
 
 function run(command: string, args: string[], childEnv: NodeJS.ProcessEnv): ChildProcess {
@@ -114,7 +104,6 @@ await startStorage();
 const childEnv: NodeJS.ProcessEnv = {
   ...process.env,
   NODE_ENV: dev ? "development" : "production",
-  AUTH_SECRET: await authSecret(),
   DATABASE_URL: env.databaseUrl,
   S3_ENDPOINT: env.s3Endpoint,
   DATA_DIR: env.dataDir, // absolute: the standalone server runs in its own directory

@@ -1,5 +1,5 @@
 /**
- * The worker image's three programs (the thumbnail worker, `migrate` and `admin`) bundled with
+ * The worker image's programs (the thumbnail worker, `migrate`, `admin` and `store-init`) bundled with
  * esbuild into dist/worker, run with plain `node`. What cannot be bundled stays external, and
  * @vercel/nft copies exactly the files those packages load into dist/worker/node_modules, as
  * Next's standalone output does for the web server. The folder runs on its own, as the image runs
@@ -13,7 +13,12 @@ import { build, type Metafile } from "esbuild";
 
 export const WORKER_BUNDLE_DIR = path.join("dist", "worker");
 
-const ENTRY_POINTS = { index: "workers/index.ts", migrate: "scripts/migrate.ts", admin: "scripts/admin.ts" } as const;
+const ENTRY_POINTS = {
+  index: "workers/index.ts",
+  migrate: "scripts/migrate.ts",
+  admin: "scripts/admin.ts",
+  "store-init": "scripts/store-init.ts",
+} as const;
 export type WorkerProgram = keyof typeof ENTRY_POINTS;
 export const workerProgram = (name: WorkerProgram, dir = WORKER_BUNDLE_DIR) => path.join(dir, `${name}.js`);
 /** Node's arguments to run one (the image's commands too): errors' stacks name the TypeScript sources. */

@@ -7,6 +7,7 @@ import { addMultipartListing, writeBody, type S3rverApp } from "@/scripts/embedd
 import { verifySignatures } from "@/scripts/embedded/local-s3-signatures";
 
 const require = createRequire(import.meta.url);
+const S3Error = require("s3rver/lib/models/error") as new (code: string, message: string) => Error;
 
 interface StoredObject {
   bucket: string;
@@ -37,25 +38,42 @@ function keepOnlyCompletePuts(store: ObjectStore) {
 }
 
 /**
+ * Only requests addressed to the store by a name it is reached by: a page on another site that
+ * makes the browser send requests to it under a name of its own (DNS rebinding) gets nothing.
+ */
+function onlyHosts(hosts: string[]) {
+  const allowed = new Set(hosts.map((host) => host.toLowerCase()));
+  return async (ctx: { get(header: string): string }, next: () => Promise<unknown>) => {
+    const host = ctx.get("host").toLowerCase();
+    if (!allowed.has(host)) throw new S3Error("AccessDenied", `This store is not reached as ${JSON.stringify(host)}.`);
+    return next();
+  };
+}
+
+/**
  * An S3-compatible server (s3rver) keeping objects under DATA_DIR/s3, for running with nothing
  * configured. The app reaches it through @aws-sdk/client-s3 and signed URLs exactly as it would
- * MinIO or S3.
+ * any S3 store. `hosts`: the Host headers (name:port) it answers, the app's and the browsers'.
  */
 export async function startLocalS3(
   dataDir: string,
   port: number,
   credentials: { accessKeyId: string; secretAccessKey: string },
   bucket: string,
+  hosts: string[],
 ) {
   const directory = path.join(dataDir, "s3");
-  await mkdir(directory, { recursive: true });
-  const server = new S3rver({
+  await mkdir(directory, { recursive: true, mode: 0o700 });
+  const options = {
     address: "127.0.0.1",
     port,
     directory,
     silent: true,
+    // A bucket in the path, or in an amazonaws.com name as on S3; never any other Host as one.
+    vhostBuckets: false, // (an option s3rver's types omit)
     configureBuckets: [{ name: bucket, configs: [] }], // its CORS rule is set by ensureBucket, as on any store
-  });
+  };
+  const server = new S3rver(options);
   // s3rver knows one hard-wired key pair; register the configured one (its own check wants the key id to exist).
   const { DUMMY_ACCOUNT } = require("s3rver/lib/models/account") as {
     DUMMY_ACCOUNT: { createKeyPair(accessKeyId: string, secretAccessKey: string): void };
@@ -66,6 +84,7 @@ export async function startLocalS3(
   const app = server as unknown as S3rverApp;
   app.middleware.splice(app.middleware.length - 2, 0, verifySignatures(credentials) as never);
   keepOnlyCompletePuts(app.store as unknown as ObjectStore);
+  app.middleware.unshift(onlyHosts(hosts) as never);
   await server.run();
   return { stop: () => server.close() };
 }

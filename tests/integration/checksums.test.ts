@@ -50,7 +50,7 @@ let webOrigin: string;
 beforeAll(async () => {
   user = await createUser();
   link = corruptingLink(process.env.S3_ENDPOINT!);
-  await new Promise<void>((resolve) => link.server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => link.server.listen(Number(process.env.STORE_LINK_PORT), "127.0.0.1", resolve));
   const port = await freePort();
   webOrigin = `http://127.0.0.1:${port}`;
   web = await startWebServer({ LOG_LEVEL: "silent", S3_ENDPOINT: `http://127.0.0.1:${(link.server.address() as AddressInfo).port}` }, port);

@@ -6,6 +6,20 @@ import { startLocalS3 } from "@/scripts/embedded/local-s3";
 import { RUN_TYPESCRIPT } from "@/scripts/run-typescript";
 
 /**
+ * The run's store, with the run's keys, answering the app's name for it, the amazonaws.com name
+ * of its bucket that tests/integration/virtual-hosted-urls.test.ts reaches it by, and the link
+ * in front of it of tests/integration/checksums.test.ts.
+ */
+export function startRunStore(runEnv: Record<string, string>) {
+  const bucket = runEnv.S3_BUCKET ?? "photos";
+  const port = Number(runEnv.EMBEDDED_S3_PORT);
+  const hosts = [new URL(runEnv.S3_ENDPOINT!).host, `${bucket}.s3.us-east-1.amazonaws.com:${port}`];
+  if (runEnv.STORE_LINK_PORT) hosts.push(`127.0.0.1:${runEnv.STORE_LINK_PORT}`);
+  const credentials = { accessKeyId: runEnv.S3_ACCESS_KEY_ID!, secretAccessKey: runEnv.S3_SECRET_ACCESS_KEY! };
+  return startLocalS3(runEnv.DATA_DIR!, port, credentials, bucket, hosts);
+}
+
+/**
  * The whole app for a test run, started the way a user starts it: `npm start`'s launcher (which
  * migrates, builds when needed, runs `next start` and the real worker process) against the
  * machine's Postgres and Redis under this run's own database and key prefix, and a local S3 store.
@@ -13,7 +27,7 @@ import { RUN_TYPESCRIPT } from "@/scripts/run-typescript";
 export async function startStack(runEnv: Record<string, string>, { storeInOwnProcess = false } = {}) {
   const store = storeInOwnProcess
     ? await startStoreProcess(runEnv)
-    : await startLocalS3(runEnv.DATA_DIR!, Number(runEnv.EMBEDDED_S3_PORT), { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" }, runEnv.S3_BUCKET ?? "photos");
+    : await startRunStore(runEnv);
   const launcher = spawn(process.execPath, [...RUN_TYPESCRIPT, "scripts/start.ts"], {
     env: { ...process.env, ...runEnv },
     stdio: ["ignore", "inherit", "inherit"],

@@ -27,7 +27,7 @@ export async function createTestRunEnv(label: string): Promise<Record<string, st
   const id = `${label}_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
   const adminUrl = new URL(process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres");
   adminUrl.pathname = `/pb_test_${id}`;
-  const [port, s3Port, pushPort] = await Promise.all([freePort(), freePort(), freePort()]);
+  const [port, s3Port, pushPort, storeLinkPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
   const vapid = webpush.generateVAPIDKeys();
   const runEnv = {
     TEST_RUN_ID: id,
@@ -42,6 +42,8 @@ export async function createTestRunEnv(label: string): Promise<Record<string, st
     DATA_DIR: mkdtempSync(path.join(tmpdir(), "photo-backup-test-")),
     EMBEDDED_S3_PORT: String(s3Port),
     S3_ENDPOINT: `http://127.0.0.1:${s3Port}`,
+    S3_ACCESS_KEY_ID: randomBytes(10).toString("hex"),
+    S3_SECRET_ACCESS_KEY: randomBytes(30).toString("base64url"),
     AUTH_SECRET: randomBytes(32).toString("base64url"),
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
     WORKER_CONCURRENCY: "2",
@@ -53,6 +55,9 @@ export async function createTestRunEnv(label: string): Promise<Record<string, st
     VAPID_PRIVATE_KEY: vapid.privateKey,
     PUSH_SERVICE_ORIGINS: `https://127.0.0.1:${pushPort}`,
     PUSH_SERVICE_PORT: String(pushPort),
+    // What stands in front of the store (tests/integration/checksums.test.ts's link, the bench's
+    // HTTP/2 proxy) listens here: a name the run's store answers.
+    STORE_LINK_PORT: String(storeLinkPort),
     METRICS_TOKEN: randomBytes(24).toString("base64url"),
     NODE_EXTRA_CA_CERTS: path.resolve("tests/fixtures/tls/push-service.crt"),
   };

@@ -19,6 +19,7 @@ type Healthcheck = { test?: string | string[] };
 type DependsOn = string[] | Record<string, { condition?: string }>;
 type Service = {
   image?: string;
+  volumes?: string[];
   build?: string | { context?: string; dockerfile?: string };
   command?: string | string[];
   entrypoint?: string | string[];
@@ -157,13 +158,21 @@ describe("docker-compose.yml", () => {
     }
   });
 
-  it("defines the production stack's six services, each named in the README", () => {
-    expect(Object.keys(services).sort()).toEqual(["app", "migrate", "minio", "postgres", "redis", "worker"]);
+  it("defines the production stack's seven services, each named in the README", () => {
+    expect(Object.keys(services).sort()).toEqual(["app", "garage", "migrate", "postgres", "redis", "store-init", "worker"]);
     const production = read("README.md").split("## Running in production")[1]!.split("\n## ")[0]!;
     for (const name of Object.keys(services)) expect(production, `the README names ${name}`).toContain(`\`${name}\``);
     expect(service("postgres").image).toMatch(/^postgres:17-alpine$/);
     expect(service("redis").image).toMatch(/^redis:7-alpine$/);
-    expect(service("minio").image).toMatch(/^minio\/minio(:|$)/);
+    expect(service("garage").image).toMatch(/^dxflrs\/garage:v\d+\.\d+\.\d+$/);
+  });
+
+  it("pins every image it pulls to a version, the store's to an exact release", () => {
+    for (const [name, definition] of Object.entries(services)) {
+      if (definition.build) continue;
+      expect(definition.image, name).toMatch(/^[\w./-]+:(?!latest$)[\w.-]+$/);
+    }
+    expect(service("garage").image).toMatch(/:v\d+\.\d+\.\d+$/);
   });
 
   it("builds app from the Dockerfile's web stage, worker and migrate from its worker stage", () => {
@@ -199,7 +208,7 @@ describe("docker-compose.yml", () => {
     }
     expect(shared.NODE_ENV).toBe("production");
     expect(shared.S3_FORCE_PATH_STYLE).toBe("true");
-    expect(shared.S3_ENDPOINT).toBe("http://minio:9000");
+    expect(shared.S3_ENDPOINT).toBe("http://garage:3900");
     expect(shared.DATABASE_URL).toMatch(/^postgres:\/\/[^@]+@postgres:5432\//);
     expect(shared.REDIS_URL).toMatch(/^redis:\/\/redis:6379/);
     // No insecure default: compose refuses to start without an AUTH_SECRET.
@@ -207,7 +216,7 @@ describe("docker-compose.yml", () => {
   });
 
   it("migrates before app and worker start, once the services they need are healthy", () => {
-    expect(dependencies(service("migrate"))).toMatchObject({ postgres: "service_healthy", minio: "service_healthy" });
+    expect(dependencies(service("migrate"))).toMatchObject({ postgres: "service_healthy", "store-init": "service_completed_successfully" });
     for (const name of ["app", "worker"]) {
       expect(dependencies(service(name))).toMatchObject({ migrate: "service_completed_successfully", redis: "service_healthy" });
     }
@@ -217,7 +226,7 @@ describe("docker-compose.yml", () => {
   });
 
   it("health-checks every long-running service, and waits only on services that have one", () => {
-    for (const name of ["postgres", "redis", "minio", "app", "worker"]) {
+    for (const name of ["postgres", "redis", "garage", "app", "worker"]) {
       const test = service(name).healthcheck?.test;
       expect(test, `${name} has no healthcheck`).toBeTruthy();
       expect(test!.length).toBeGreaterThan(0);
@@ -233,16 +242,42 @@ describe("docker-compose.yml", () => {
     }
   });
 
-  it("lets the app's origin read from MinIO with CORS, the origin the migrate step gives the bucket", () => {
-    const appOrigin = compose["x-app-env"].APP_ORIGIN;
-    expect(appOrigin).toMatch(/^\$\{APP_ORIGIN:-https?:\/\/[^}]+\}$/);
-    const minioEnv = service("minio").environment as Record<string, unknown>;
-    expect(minioEnv.MINIO_API_CORS_ALLOW_ORIGIN).toBe(appOrigin);
+  it("sets Garage up with the store-init step, which alone has the admin token", () => {
+    const init = service("store-init");
+    expect(commandLine(init.command)).toBe(imageCommand("store-init"));
+    expect(init.restart).toBe("no");
+    expect(dependencies(init)).toEqual({ garage: "service_healthy" });
+    const initEnv = init.environment as Record<string, unknown>;
+    expect(initEnv.GARAGE_ADMIN_URL).toBe("http://garage:3903");
+    expect(initEnv.GARAGE_ADMIN_TOKEN).toBe((service("garage").environment as Record<string, unknown>).GARAGE_ADMIN_TOKEN);
+    // The key it imports and allows is the one the app signs with.
+    const shared = compose["x-app-env"];
+    for (const name of ["S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY", "S3_BUCKET"]) expect(initEnv[name], name).toBe(shared[name]);
   });
 
-  it("publishes the web app and MinIO's S3 API (browsers fetch signed URLs from it)", () => {
+  it("gives app, worker and migrate the app's own key, required, and none of Garage's secrets", () => {
+    const shared = compose["x-app-env"];
+    expect(shared.S3_ACCESS_KEY_ID).toMatch(/^\$\{S3_ACCESS_KEY_ID:\?/);
+    expect(shared.S3_SECRET_ACCESS_KEY).toMatch(/^\$\{S3_SECRET_ACCESS_KEY:\?/);
+    for (const name of APP_SERVICES) {
+      const environment = JSON.stringify(service(name).environment);
+      expect(environment, name).not.toMatch(/GARAGE_|MINIO_ROOT|minioadmin/);
+    }
+  });
+
+  it("names Garage's region the app signs with, and sets the bucket's CORS rule to the app's origin in the migrate step", () => {
+    expect(service("garage").volumes).toContain("./garage.toml:/etc/garage.toml:ro");
+    expect(read("garage.toml")).toMatch(new RegExp(`^s3_region = "${String(compose["x-app-env"].S3_REGION)}"$`, "m"));
+    expect(read("garage.toml")).not.toMatch(/^(rpc_secret|admin_token)\s*=/m);
+    expect(compose["x-app-env"].APP_ORIGIN).toMatch(/^\$\{APP_ORIGIN:-https?:\/\/[^}]+\}$/);
+    expect(read("scripts/migrate.ts")).toMatch(/ensureBucket\(\)/);
+  });
+
+  it("publishes the web app and Garage's S3 API (browsers fetch signed URLs from it), not its admin API", () => {
     expect((service("app").ports ?? []).map(String).some((port) => port.endsWith(":3000"))).toBe(true);
-    expect((service("minio").ports ?? []).map(String).some((port) => /(^|:)9000:9000$/.test(port))).toBe(true);
+    const garagePorts = (service("garage").ports ?? []).map(String);
+    expect(garagePorts.some((port) => /(^|:)3900:3900$/.test(port))).toBe(true);
+    expect(garagePorts.some((port) => /3903/.test(port))).toBe(false);
   });
 
   it("gives the worker time to finish its jobs, and SIGTERM reaches it directly", () => {
@@ -307,7 +342,10 @@ describe("Dockerfile", () => {
     expect(WORKER_BUNDLE_DIR).toBe(path.join("dist", "worker"));
     expect(copies).toEqual([`--from=build /app/${WORKER_BUNDLE_DIR} ./`, "prisma/migrations ./prisma/migrations"]);
     expect(instructionLine(worker.instructions.find(({ keyword }) => keyword === "CMD")!.args)).toBe(imageCommand("index"));
-    const lines = [...worker.instructions.map(({ args }) => args), commandLine(service("worker").command), commandLine(service("migrate").command)];
+    const lines = [
+      ...worker.instructions.map(({ args }) => args),
+      ...["worker", "migrate", "store-init"].map((name) => commandLine(service(name).command)),
+    ];
     for (const line of lines) expect(line).not.toMatch(/\b(tsx|npm|npx)\b|\.ts\b/);
     // Operators run admin in the running worker container.
     expect(read("README.md")).toContain(`docker compose exec worker node ${path.basename(workerProgram("admin"))} `);
@@ -363,7 +401,8 @@ describe(".env.example", () => {
     );
     const interpolated = new Set([...read("docker-compose.yml").matchAll(/\$\{([A-Z][A-Z0-9_]*)/g)].map((match) => match[1]!));
     expect(Object.keys(example).sort()).toEqual([...interpolated].sort());
-    for (const secret of ["AUTH_SECRET", "MINIO_ROOT_PASSWORD", "METRICS_TOKEN", "VAPID_PRIVATE_KEY"]) expect(example[secret]).toBe("");
+    const secrets = ["AUTH_SECRET", "GARAGE_RPC_SECRET", "GARAGE_ADMIN_TOKEN", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY", "METRICS_TOKEN", "VAPID_PRIVATE_KEY"];
+    for (const secret of secrets) expect(example[secret], secret).toBe("");
   });
 });
 

@@ -22,6 +22,25 @@ describe("parseEnv", () => {
     expect(env.s3PublicEndpoint).toBe("http://minio:9000");
   });
 
+  it("refuses the well-known store keys in production, naming the fix", () => {
+    for (const [id, secret] of [["S3RVER", "S3RVER"], ["minioadmin", "minioadmin"]]) {
+      const source = { S3_ACCESS_KEY_ID: id, S3_SECRET_ACCESS_KEY: secret };
+      expect(() => parseEnv({ ...source, NODE_ENV: "production" })).toThrow(/S3_ACCESS_KEY_ID=.*well-known.*\n.*Unset S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY/s);
+      expect(parseEnv({ ...source, NODE_ENV: "test" }).s3Credentials).toEqual({ accessKeyId: id, secretAccessKey: secret });
+    }
+    expect(() => parseEnv({ S3_ACCESS_KEY_ID: "only-one" })).toThrow(/set both or neither/);
+    expect(parseEnv({ NODE_ENV: "production" }).s3Credentials).toBeUndefined();
+  });
+
+  it("lets the bucket's CORS rule allow the app's own origin, never any", () => {
+    expect(parseEnv({ PORT: "3100" }).appOrigins).toEqual(["http://localhost:3100", "http://127.0.0.1:3100"]);
+    expect(parseEnv({ APP_ORIGIN: "https://photos.example.com" }).appOrigins).toEqual(["https://photos.example.com"]);
+  });
+
+  it("reaches the embedded Postgres with its generated password", () => {
+    expect(parseEnv({ EMBEDDED_POSTGRES_PASSWORD: "a/b c" }).databaseUrl).toBe("postgres://postgres:a%2Fb%20c@127.0.0.1:54329/photo_backup");
+  });
+
   it.each([
     ["PORT", "eighty"],
     ["DATABASE_URL", "mysql://localhost/db"],
