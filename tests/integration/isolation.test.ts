@@ -51,6 +51,13 @@ const probes: Record<string, () => Promise<void>> = {
     }
     expect((await api(owner, upload, { method: "HEAD", headers: { "tus-resumable": "1.0.0" } })).status).toBe(200);
   },
+  "auth/sign-out-everywhere": async () => {
+    // Someone else ending all of their own sessions ends none of the owner's (not the stranger: later probes need its token).
+    const someone = await createUser();
+    expect((await api(someone, "/api/v1/auth/sign-out-everywhere", { method: "POST" })).status).toBe(204);
+    expect((await api(someone, "/api/v1/photos")).status).toBe(401);
+    expect((await api(owner, "/api/v1/photos")).status).toBe(200);
+  },
   "auth/signup": async () => {
     await expectError(await fetch(`${baseUrl()}/api/v1/auth/signup`, {
       method: "POST",

@@ -107,7 +107,7 @@ describe("sessions, passwords and tokens", () => {
     const list = async (who: TestUser) =>
       ((await (await api(who, "/api/v1/auth/tokens")).json()) as { tokens: { id: string; label: string | null; lastUsedAt: string | null }[] }).tokens;
     const [token] = await list(user);
-    expect(token).toEqual({ id: expect.any(String), label: "tests", createdAt: expect.any(String), lastUsedAt: expect.any(String) });
+    expect(token).toEqual({ id: expect.any(String), label: "tests", createdAt: expect.any(String), lastUsedAt: expect.any(String), expiresAt: null });
     expect(JSON.stringify(await list(user))).not.toContain(user.token);
 
     await expectError(await api(stranger, `/api/v1/auth/tokens/${token!.id}`, { method: "DELETE" }), 404, "not_found");
