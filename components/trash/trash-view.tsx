@@ -218,27 +218,24 @@ function TrashTile({ photo, selected, daysLeft, onToggle }: { photo: TrashedPhot
       }`}
       style={placeholder && !selected ? { backgroundImage: `url(${placeholder})` } : undefined}
     >
-      {photo.thumbnails ? (
-        // eslint-disable-next-line @next/next/no-img-element -- signed URLs on the store's origin, sized by the server
-        <img
-          src={photo.thumbnails.small}
-          alt=""
-          crossOrigin="anonymous"
-          loading="lazy"
-          decoding="async"
-          draggable={false}
-          className={`absolute inset-0 size-full object-cover transition-[scale] duration-200 motion-reduce:transition-none ${selected ? "scale-[0.86] rounded-lg" : ""}`}
-        />
-      ) : (
-        <span className="absolute inset-0 flex items-center justify-center text-neutral-400 dark:text-neutral-500">
-          <ImageIcon className="size-8" />
-        </span>
-      )}
+      {/* The photo and its days left shrink together when selected, as the library's tiles do. */}
       <span
-        data-testid="days-left"
-        className="absolute inset-x-0 bottom-0 bg-gradient-to-t from-black/70 to-transparent px-2 pt-5 pb-1.5 text-left text-xs font-medium text-white"
+        className={`absolute inset-0 overflow-hidden transition-[scale,border-radius] duration-200 motion-reduce:transition-none ${selected ? "scale-[0.86] rounded-lg" : ""}`}
       >
-        {daysLeft}
+        {photo.thumbnails ? (
+          // eslint-disable-next-line @next/next/no-img-element -- signed URLs on the store's origin, sized by the server
+          <img src={photo.thumbnails.small} alt="" crossOrigin="anonymous" loading="lazy" decoding="async" draggable={false} className="size-full object-cover" />
+        ) : (
+          <span className="flex size-full items-center justify-center text-neutral-400 dark:text-neutral-500">
+            <ImageIcon className="size-8" />
+          </span>
+        )}
+        <span
+          data-testid="days-left"
+          className="absolute inset-x-0 bottom-0 bg-gradient-to-t from-black/70 to-transparent px-2 pt-5 pb-1.5 text-left text-xs font-medium text-white"
+        >
+          {daysLeft}
+        </span>
       </span>
       <span
         className={`absolute top-1.5 left-1.5 flex size-6 items-center justify-center rounded-full border-2 shadow-sm ${
