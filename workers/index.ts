@@ -24,6 +24,8 @@ const SWEEP_UPLOADS_EVERY_MS = 15 * 60_000;
 const CLEAN_ORPHANS_CRON = "30 3 * * *";
 /** Nightly after it, at 04:30 UTC: the night's share of the originals read back (lib/photos/scrub-originals.ts). */
 const SCRUB_ORIGINALS_CRON = "30 4 * * *";
+/** Nightly at 05:30 UTC: photos in the trash longer than TRASH_DAYS deleted for good (lib/photos/purge-trash.ts). */
+const PURGE_TRASH_CRON = "30 5 * * *";
 
 const connection = createRedisConnection("worker");
 const worker = new Worker(PHOTO_QUEUE, processJob, {
@@ -64,6 +66,7 @@ await photoQueue().upsertJobScheduler(
 );
 await photoQueue().upsertJobScheduler("clean-orphans", { pattern: CLEAN_ORPHANS_CRON, tz: "UTC" }, { name: "clean-orphans", data: {} });
 await photoQueue().upsertJobScheduler("scrub-originals", { pattern: SCRUB_ORIGINALS_CRON, tz: "UTC" }, { name: "scrub-originals", data: {} });
+await photoQueue().upsertJobScheduler("purge-trash", { pattern: PURGE_TRASH_CRON, tz: "UTC" }, { name: "purge-trash", data: {} });
 reconcileProcessingPhotos().catch((error) => logger.error({ err: error }, "start-up reconcile failed"));
 enqueueThumbnailRegeneration().catch((error) => logger.error({ err: error }, "could not queue the thumbnail regeneration"));
 

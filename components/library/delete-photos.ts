@@ -8,7 +8,7 @@ interface DeleteResult {
 }
 
 /**
- * Deletes photos (4 at a time), reporting how many are done, then takes the deleted ones out of the
+ * Deletes photos, which moves them to the trash (4 at a time), reporting how many are done, then takes the deleted ones out of the
  * grid at once (the counts are read again shortly after). Resolves with those that failed and why.
  */
 export async function deletePhotos(store: LibraryStore, ids: string[], onProgress?: (done: number) => void): Promise<DeleteResult> {

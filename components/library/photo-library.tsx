@@ -1,12 +1,13 @@
 "use client";
 
 import dynamic from "next/dynamic";
-import { useRef } from "react";
+import { useCallback, useRef, useState } from "react";
 import { usePreloadAfterPageLoad } from "@/components/after-page-load";
 import { secondaryButtonClass, Spinner } from "@/components/form-controls";
 import { EmptyLibrary } from "@/components/library/empty-library";
 import { useLibrary } from "@/components/library/library-provider";
 import { PhotoGrid, type PhotoGridHandle } from "@/components/library/photo-grid";
+import { TrashToast, type TrashedNotice } from "@/components/library/trash-toast";
 import { useLibrarySnapshot } from "@/components/library/use-library-snapshot";
 import { useSelection } from "@/components/library/use-selection";
 import { useViewerAddress } from "@/components/library/use-viewer-address";
@@ -37,6 +38,10 @@ export function PhotoLibrary() {
   const { photoId, openPhoto, showPhoto, closeViewer } = useViewerAddress(gridRef);
   const { selected, selecting, actions, clearSelection, setSelected } = useSelection(store, { openPhoto, viewerOpen: Boolean(photoId) });
   usePreloadAfterPageLoad(preloadViewerAndSelectionBar);
+  const [trashed, setTrashed] = useState<(TrashedNotice & { key: number }) | null>(null);
+  const onTrashed = useCallback((ids: string[]) => setTrashed({ ids, key: Date.now() }), []);
+  const hideTrashed = useCallback(() => setTrashed(null), []);
+  const toast = trashed && <TrashToast key={trashed.key} notice={trashed} store={store} onDone={hideTrashed} />;
 
   const { buckets, bucketsError } = snapshot;
   const total = buckets?.reduce((sum, bucket) => sum + bucket.count, 0) ?? 0;
@@ -75,8 +80,12 @@ export function PhotoLibrary() {
   return (
     <main className={`w-full flex-1 pb-24 ${buckets && total > 0 ? "pr-7 pl-1 sm:pr-16 sm:pl-4" : "px-3 sm:px-4"}`}>
       {body}
-      {selecting && <SelectionBar selected={selected} store={store} onClear={clearSelection} onRemaining={setSelected} />}
-      {photoId && <PhotoViewer key="viewer" photoId={photoId} store={store} onNavigate={showPhoto} onClose={closeViewer} />}
+      {selecting && <SelectionBar selected={selected} store={store} onClear={clearSelection} onRemaining={setSelected} onTrashed={onTrashed} />}
+      {photoId ? (
+        <PhotoViewer key="viewer" photoId={photoId} store={store} onNavigate={showPhoto} onClose={closeViewer} onTrashed={onTrashed} toast={toast} />
+      ) : (
+        toast
+      )}
     </main>
   );
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { useRef, useState } from "react";
+import { useRef, useState, type ReactNode } from "react";
 import { formatBytes } from "@/components/format-bytes";
 import { Spinner } from "@/components/form-controls";
 import { formatTaken } from "@/components/library/dates";
@@ -35,11 +35,17 @@ export function PhotoViewer({
   store,
   onNavigate,
   onClose,
+  onTrashed,
+  toast,
 }: {
   photoId: string;
   store: LibraryStore;
   onNavigate: (id: string) => void;
   onClose: () => void;
+  /** The photo was moved to the trash: the library offers to undo it. */
+  onTrashed: (ids: string[]) => void;
+  /** The library's toast, shown in the dialog (the page behind it is inert). */
+  toast: ReactNode;
 }) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const slideRef = useRef<HTMLDivElement>(null);
@@ -47,7 +53,7 @@ export function PhotoViewer({
   const { photo, loadError } = usePhotoDetails(store, photoId);
   useModalDialog(dialogRef);
   const { current, original: originalState, viewOriginal, onImageLoad, onImageError } = useViewerImage(photoId, photo);
-  const { busy, error, download, remove } = usePhotoActions(store, photoId, photo, { onNavigate, onClose });
+  const { busy, error, download, remove } = usePhotoActions(store, photoId, photo, { onNavigate, onClose, onTrashed });
   usePreloadNeighbours(store, photo);
 
   const go = async (direction: 1 | -1) => {
@@ -241,8 +247,9 @@ export function PhotoViewer({
         }}
         onCancel={() => setConfirming(false)}
       >
-        {photo?.filename} will be removed from your library and its storage. This cannot be undone.
+        {photo?.filename} moves to the trash, where you can restore it until it is deleted for good.
       </ConfirmDialog>
+      {toast}
     </dialog>
   );
 }

@@ -13,12 +13,15 @@ export function SelectionBar({
   store,
   onClear,
   onRemaining,
+  onTrashed,
 }: {
   selected: ReadonlySet<string>;
   store: LibraryStore;
   onClear: () => void;
   /** After a delete in which some failed: those stay selected. */
   onRemaining: (ids: ReadonlySet<string>) => void;
+  /** Photos moved to the trash: the library offers to undo it. */
+  onTrashed: (ids: string[]) => void;
 }) {
   const [confirming, setConfirming] = useState(false);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
@@ -38,6 +41,7 @@ export function SelectionBar({
     setResult(null);
     const { deleted, failed } = await deletePhotos(store, ids, (done) => setProgress({ done, total: ids.length }));
     setProgress(null);
+    if (deleted.length) onTrashed(deleted);
     if (failed.length) {
       setResult(
         `${deleted.length} deleted; ${failed.length} could not be deleted: ${failed[0]!.message}`,
@@ -87,7 +91,7 @@ export function SelectionBar({
         onConfirm={remove}
         onCancel={() => setConfirming(false)}
       >
-        {count === 1 ? "It" : "They"} will be removed from your library and its storage. This cannot be undone.
+        {count === 1 ? "It moves" : "They move"} to the trash, where you can restore {count === 1 ? "it" : "them"} until {count === 1 ? "it is" : "they are"} deleted for good.
       </ConfirmDialog>
     </div>
   );

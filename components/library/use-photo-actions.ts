@@ -7,13 +7,13 @@ import type { Photo } from "@/lib/contract/photos";
 
 /**
  * The viewer's Download and Delete: which one is running, and the last one's error while its photo
- * is shown. A deleted photo gives way to its neighbour, or closes the viewer when it was the last.
+ * is shown. A deleted photo (moved to the trash) gives way to its neighbour, or closes the viewer when it was the last.
  */
 export function usePhotoActions(
   store: LibraryStore,
   photoId: string,
   photo: Photo | null,
-  { onNavigate, onClose }: { onNavigate: (id: string) => void; onClose: () => void },
+  { onNavigate, onClose, onTrashed }: { onNavigate: (id: string) => void; onClose: () => void; onTrashed: (ids: string[]) => void },
 ) {
   const [busy, setBusy] = useState<"download" | "delete" | null>(null);
   const [actionError, setActionError] = useState<{ photoId: string; message: string } | null>(null);
@@ -49,6 +49,7 @@ export function usePhotoActions(
       setActionError({ photoId: photo.id, message: `Could not delete: ${failed[0]!.message}` });
       return;
     }
+    onTrashed([photo.id]);
     if (next) onNavigate(next.id);
     else onClose();
   };

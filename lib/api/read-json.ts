@@ -8,9 +8,10 @@ const tooLarge = (maxBytes: number) => new AppError("payload_too_large", `The re
 /**
  * A request's JSON body, read up to `maxBytes`: a larger Content-Length is refused before reading,
  * and a body without one stops being read at the limit (some routes read JSON before knowing who
- * sends it: sign-up, sign-in for a token).
+ * sends it: sign-up, sign-in for a token). A route whose body is optional gives `emptyBody`, the
+ * value of no body at all.
  */
-export async function readJson(request: Request, { maxBytes = MAX_JSON_BODY_BYTES } = {}): Promise<unknown> {
+export async function readJson(request: Request, { maxBytes = MAX_JSON_BODY_BYTES, emptyBody }: { maxBytes?: number; emptyBody?: unknown } = {}): Promise<unknown> {
   if (Number(request.headers.get("content-length")) > maxBytes) throw tooLarge(maxBytes);
   const chunks: Uint8Array[] = [];
   let bytes = 0;
@@ -25,6 +26,7 @@ export async function readJson(request: Request, { maxBytes = MAX_JSON_BODY_BYTE
       chunks.push(next.value);
     }
   }
+  if (bytes === 0 && emptyBody !== undefined) return emptyBody;
   try {
     return JSON.parse(Buffer.concat(chunks).toString("utf8"));
   } catch {

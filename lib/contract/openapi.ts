@@ -7,12 +7,14 @@ import {
   checkPhotosSchema,
   listPhotosQuerySchema,
   monthBucketSchema,
+  pageQuerySchema,
   photoPageSchema,
   photoSchema,
   signedUrlSchema,
   uploadFieldsSchema,
   uploadResultSchema,
 } from "@/lib/contract/photos";
+import { emptyTrashResultSchema, emptyTrashSchema, restorePhotosSchema, restoreResultSchema, trashPageSchema } from "@/lib/contract/trash";
 import { backupFinishedSchema, pushSettingsSchema, pushSubscriptionSchema, pushUnsubscribeSchema } from "@/lib/contract/push";
 import { errorCodeSchema } from "@/lib/errors";
 
@@ -150,10 +152,34 @@ export function openApiDocument() {
           errors: [404],
         }),
         delete: signedIn({
-          summary: "Delete a photo; its stored objects follow by a job",
+          summary: "Delete a photo: it moves to the trash (restorable for TRASH_DAYS, then deleted for good)",
           requestParams: { path: idPath },
           responses: { 204: noContent },
           errors: [403, 404],
+        }),
+      },
+      "/api/v1/trash": {
+        get: signedIn({
+          summary: "Your deleted photos, newest deleted first, a page at a time (keyset cursor), with when each is deleted for good",
+          requestParams: { query: pageQuerySchema },
+          responses: { 200: { description: "A page", ...json(trashPageSchema) } },
+          errors: [400],
+        }),
+      },
+      "/api/v1/trash/restore": {
+        post: signedIn({
+          summary: "Put photos of your trash back in the library, as they were (same id, same place)",
+          requestBody: json(restorePhotosSchema),
+          responses: { 200: { description: "Restored", ...json(restoreResultSchema) } },
+          errors: [400, 403, 413],
+        }),
+      },
+      "/api/v1/trash/empty": {
+        post: signedIn({
+          summary: "Delete photos of your trash for good (these ids, or the whole trash): rows at once, stored objects by a job",
+          requestBody: { ...json(emptyTrashSchema), required: false },
+          responses: { 200: { description: "Deleted for good", ...json(emptyTrashResultSchema) } },
+          errors: [400, 403, 413],
         }),
       },
       "/api/v1/photos/{id}/original": {

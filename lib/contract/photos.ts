@@ -71,10 +71,14 @@ export type MonthBucket = z.infer<typeof monthBucketSchema>;
 const MAX_PAGE_SIZE = 500;
 const DEFAULT_PAGE_SIZE = 60;
 
-export const listPhotosQuerySchema = z
-  .object({
-    limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
-    cursor: z.string().min(1).max(200).optional().meta({ description: "The nextCursor of the previous page" }),
+/** A page of a keyset-ordered list: its size, and where the previous page ended. */
+export const pageQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
+  cursor: z.string().min(1).max(200).optional().meta({ description: "The nextCursor of the previous page" }),
+});
+
+export const listPhotosQuerySchema = pageQuerySchema
+  .extend({
     before: z.iso
       .datetime({ offset: true, error: "must be an ISO 8601 date-time" })
       .transform((value) => new Date(value))

@@ -1,6 +1,6 @@
-import { notFound } from "@/lib/errors";
 import { logger } from "@/lib/logger";
-import { deleteUserPhoto } from "@/lib/photos/photo-repository";
+import { countMetric } from "@/lib/metrics";
+import { deleteTrashedPhotos, trashedPhotoIdPages } from "@/lib/photos/photo-repository";
 import { enqueuePhotoObjectsDeletion } from "@/lib/queue";
 import { deleteObjects, listObjects, objectKeys } from "@/lib/storage";
 
@@ -15,9 +15,8 @@ export async function deletePhotoObjects(userId: string, photoId: string): Promi
   await deleteObjects(await photoObjectKeys(userId, photoId));
 }
 
-/** Deletes the row at once; the stored objects follow by a job (inline when the queue is down). */
-export async function deletePhoto(userId: string, photoId: string): Promise<void> {
-  if (!(await deleteUserPhoto(userId, photoId))) throw notFound();
+/** The stored objects of a deleted photo follow by a job (inline when the queue is down). */
+async function deleteObjectsOfDeletedPhoto(userId: string, photoId: string): Promise<void> {
   try {
     await enqueuePhotoObjectsDeletion(userId, photoId);
   } catch (error) {
@@ -26,4 +25,30 @@ export async function deletePhoto(userId: string, photoId: string): Promise<void
       logger.error({ err: storeError, photoId }, "could not delete the photo's objects; orphan cleanup will"),
     );
   }
+}
+
+export type DeletedFor = "emptied" | "expired";
+
+/**
+ * Deletes for good those of these photos that are in the trash (of one user, trashed before a
+ * cutoff, when given): the rows at once, the stored objects by a job. How many were deleted.
+ */
+export async function deleteTrashedPhotosForGood(
+  photoIds: string[],
+  scope: { userId?: string; trashedBefore?: Date },
+  reason: DeletedFor,
+): Promise<number> {
+  if (photoIds.length === 0) return 0;
+  const deleted = await deleteTrashedPhotos(photoIds, scope);
+  for (const photo of deleted) await deleteObjectsOfDeletedPhoto(photo.userId, photo.id);
+  if (deleted.length) countMetric("trash_deleted", reason, deleted.length);
+  return deleted.length;
+}
+
+/** Deletes for good these photos of the user's trash, or all of it: how many were deleted. */
+export async function emptyTrash(userId: string, photoIds?: string[]): Promise<number> {
+  if (photoIds) return deleteTrashedPhotosForGood(photoIds, { userId }, "emptied");
+  let deleted = 0;
+  for await (const page of trashedPhotoIdPages({ userId })) deleted += await deleteTrashedPhotosForGood(page, { userId }, "emptied");
+  return deleted;
 }

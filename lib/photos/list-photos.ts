@@ -16,7 +16,7 @@ async function queryPage(userId: string, limit: number, position: PagePosition):
   const last = page.at(-1);
   return {
     photos: page.map(toCachedPhoto),
-    nextCursor: rows.length > limit && last ? encodeCursor({ takenAt: last.takenAt, id: last.id }) : null,
+    nextCursor: rows.length > limit && last ? encodeCursor({ at: last.takenAt, id: last.id }) : null,
   };
 }
 

@@ -14,8 +14,9 @@ import type { ThumbnailSize } from "@/lib/contract/photos";
 
 export type { PhotoRow, PhotoStatus };
 
+/** A photo of the user's library; null when absent, another user's, or in the trash. */
 export const findUserPhoto = (userId: string, photoId: string): Promise<PhotoRow | null> =>
-  db.photo.findFirst({ where: { id: photoId, userId } });
+  db.photo.findFirst({ where: { id: photoId, userId, trashedAt: null } });
 
 /** Unscoped: for the worker and the upload's own finish, which know the id from the server, never from a client. */
 export const findPhotoById = (photoId: string): Promise<PhotoRow | null> => db.photo.findUnique({ where: { id: photoId } });
@@ -23,9 +24,15 @@ export const findPhotoById = (photoId: string): Promise<PhotoRow | null> => db.p
 export const findPhotoBySha256 = (userId: string, sha256: string): Promise<PhotoRow | null> =>
   db.photo.findUnique({ where: { userId_sha256: { userId, sha256 } } });
 
-/** Which of these hashes the user's library has, failed photos aside: sending those again repairs them. */
+/**
+ * Which of these hashes the user's library has, failed and trashed photos aside: sending those
+ * again repairs or restores them.
+ */
 export async function findExistingSha256s(userId: string, hashes: string[]): Promise<string[]> {
-  const rows = await db.photo.findMany({ where: { userId, sha256: { in: hashes }, status: { not: "failed" } }, select: { sha256: true } });
+  const rows = await db.photo.findMany({
+    where: { userId, sha256: { in: hashes }, status: { not: "failed" }, trashedAt: null },
+    select: { sha256: true },
+  });
   return rows.map((row) => row.sha256);
 }
 
@@ -106,11 +113,57 @@ export async function retryFailedPhoto(photoId: string): Promise<PhotoRow | null
   return photo;
 }
 
-/** False when the user has no such photo. */
-export async function deleteUserPhoto(userId: string, photoId: string): Promise<boolean> {
-  const { count } = await db.photo.deleteMany({ where: { id: photoId, userId } });
-  if (count > 0) await invalidateRecentPhotos(userId);
-  return count > 0;
+/** Moves those of these photos that are in the user's library to the trash; the ids moved. */
+export async function trashUserPhotos(userId: string, photoIds: string[], at = new Date()): Promise<string[]> {
+  const rows = await db.photo.updateManyAndReturn({
+    where: { id: { in: photoIds }, userId, trashedAt: null },
+    data: { trashedAt: at },
+    select: { id: true },
+  });
+  if (rows.length > 0) await invalidateRecentPhotos(userId);
+  return rows.map((row) => row.id);
+}
+
+/** Puts those of these photos that are in the user's trash back in the library, unchanged otherwise; the rows restored. */
+export async function restoreUserPhotos(userId: string, photoIds: string[]): Promise<PhotoRow[]> {
+  const rows = await db.photo.updateManyAndReturn({ where: { id: { in: photoIds }, userId, trashedAt: { not: null } }, data: { trashedAt: null } });
+  if (rows.length > 0) await invalidateRecentPhotos(userId);
+  return rows;
+}
+
+/**
+ * Deletes the rows of those of these photos that are still in the trash (one user's, trashed
+ * before a cutoff, when given): a photo restored meanwhile stays. The rows deleted. Trashed photos
+ * are in no grid view, so no cached view changes.
+ */
+export function deleteTrashedPhotos(
+  photoIds: string[],
+  { userId, trashedBefore }: { userId?: string; trashedBefore?: Date },
+): Promise<Pick<PhotoRow, "id" | "userId">[]> {
+  return db.$queryRaw`
+    DELETE FROM photos
+     WHERE id = ANY(${photoIds}::uuid[]) AND trashed_at IS NOT NULL
+       ${userId ? Prisma.sql`AND user_id = ${userId}::uuid` : Prisma.empty}
+       ${trashedBefore ? Prisma.sql`AND trashed_at < ${trashedBefore}` : Prisma.empty}
+    RETURNING id, user_id AS "userId"`;
+}
+
+/** Pages of the ids of trashed photos (one user's, trashed before a cutoff, when given), trashed longest ago first. */
+export async function* trashedPhotoIdPages({ userId, trashedBefore }: { userId?: string; trashedBefore?: Date }): AsyncGenerator<string[]> {
+  const pages = keysetPages<{ id: string; trashedAt: Date }>(
+    (after, take) =>
+      db.photo.findMany({
+        where: {
+          ...(userId ? { userId } : {}),
+          trashedAt: trashedBefore ? { lt: trashedBefore } : { not: null },
+          ...(after ? { OR: [{ trashedAt: { gt: after.trashedAt } }, { trashedAt: after.trashedAt, id: { gt: after.id } }] } : {}),
+        },
+        select: { id: true, trashedAt: true },
+        orderBy: [{ trashedAt: "asc" }, { id: "asc" }],
+        take,
+      }) as Promise<{ id: string; trashedAt: Date }[]>,
+  );
+  for await (const page of pages) yield page.map((row) => row.id);
 }
 
 export type PagePosition = { after: Cursor } | { before: Date } | null;
@@ -121,7 +174,7 @@ const photoColumns = Prisma.sql`
   width, height, status, error, thumbhash, thumbnail_keys AS "thumbnailKeys"`;
 
 /**
- * Up to `take` of a user's photos in (takenAt desc, id desc) order from a position. The row
+ * Up to `take` of the photos of a user's library (the trash aside) in (takenAt desc, id desc) order from a position. The row
  * comparison lets Postgres start its scan of photos_user_id_taken_at_id_idx at the position, so a
  * deep page costs what the first one does.
  */
@@ -130,20 +183,30 @@ export function readPhotoPage(userId: string, take: number, position: PagePositi
     position === null
       ? Prisma.empty
       : "after" in position
-        ? Prisma.sql`AND (taken_at, id) < (${position.after.takenAt}, ${position.after.id}::uuid)`
+        ? Prisma.sql`AND (taken_at, id) < (${position.after.at}, ${position.after.id}::uuid)`
         : Prisma.sql`AND taken_at < ${position.before}`;
   return db.$queryRaw<PhotoRow[]>`
     SELECT ${photoColumns} FROM photos
-    WHERE user_id = ${userId}::uuid ${where}
+    WHERE user_id = ${userId}::uuid AND trashed_at IS NULL ${where}
     ORDER BY taken_at DESC, id DESC
     LIMIT ${take}`;
 }
 
-/** Photo counts per month (UTC) of takenAt, newest first: one index-only scan of the user's rows. */
+/** Up to `take` of a user's trashed photos, newest deleted first (trashedAt desc, id desc), after a position. */
+export function readTrashPage(userId: string, take: number, after: Cursor | null): Promise<(PhotoRow & { trashedAt: Date })[]> {
+  return db.$queryRaw`
+    SELECT ${photoColumns}, trashed_at AS "trashedAt" FROM photos
+    WHERE user_id = ${userId}::uuid AND trashed_at IS NOT NULL
+      ${after ? Prisma.sql`AND (trashed_at, id) < (${after.at}, ${after.id}::uuid)` : Prisma.empty}
+    ORDER BY trashed_at DESC, id DESC
+    LIMIT ${take}`;
+}
+
+/** Photo counts per month (UTC) of takenAt in a user's library (the trash aside), newest first. */
 export async function countPhotosByMonth(userId: string): Promise<{ month: string; count: number }[]> {
   const rows = await db.$queryRaw<{ month: string; count: bigint }[]>`
     SELECT to_char(date_trunc('month', taken_at AT TIME ZONE 'UTC'), 'YYYY-MM') AS month, count(*) AS count
-    FROM photos WHERE user_id = ${userId}::uuid
+    FROM photos WHERE user_id = ${userId}::uuid AND trashed_at IS NULL
     GROUP BY 1 ORDER BY 1 DESC`;
   return rows.map((row) => ({ month: row.month, count: Number(row.count) }));
 }
@@ -162,7 +225,7 @@ export async function photoTotalsByUser(): Promise<Map<string, { photos: number;
 }
 
 /**
- * Every photo (or one user's) in (userId, id) order, which is the order the store lists their keys
+ * Every photo (or one user's), those in the trash too, in (userId, id) order, which is the order the store lists their keys
  * in: Postgres orders uuids by their bytes, the order of their lowercase hex text.
  */
 export function photosInKeyOrder(userId?: string) {

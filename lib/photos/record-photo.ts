@@ -2,7 +2,7 @@ import { uploadFieldsSchema } from "@/lib/contract/photos";
 import { badRequest, serviceUnavailable } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { countMetric } from "@/lib/metrics";
-import { findPhotoById, findPhotoBySha256, insertPhoto, retryFailedPhoto, type PhotoRow } from "@/lib/photos/photo-repository";
+import { findPhotoById, findPhotoBySha256, insertPhoto, restoreUserPhotos, retryFailedPhoto, type PhotoRow } from "@/lib/photos/photo-repository";
 import { enqueueThumbnails, enqueueThumbnailsAgain } from "@/lib/queue";
 import { copyObject, deleteObjects, objectKeys } from "@/lib/storage";
 
@@ -38,7 +38,8 @@ const removeOriginal = (key: string) =>
  * The end of every upload, once the original is stored at `originals/<userId>/<photoId>`: checks
  * the fields and the client's hash, records the photo as `processing` and queues its thumbnails.
  * A refused or duplicate upload has its object removed, but never an original whose row may exist;
- * a duplicate answers with the photo the user already has, and repairs it when it had failed.
+ * a duplicate answers with the photo the user already has, restores it when it was in the trash,
+ * and repairs it when it had failed.
  */
 export async function recordPhoto(
   userId: string,
@@ -86,11 +87,13 @@ export async function recordPhoto(
   const existing = await findPhotoBySha256(userId, stored.sha256);
   // The same upload recorded by a concurrent finish (a resumable upload settled twice): it is this photo.
   if (existing?.id === photoId) return { photo: existing, duplicate: false };
-  if (existing?.status === "failed") return repairFailedPhoto(existing, key);
+  // Sending a deleted photo again means keeping it: it leaves the trash (null when purged meanwhile).
+  const kept = existing?.trashedAt ? ((await restoreUserPhotos(userId, [existing.id]))[0] ?? null) : existing;
+  if (kept?.status === "failed") return repairFailedPhoto(kept, key);
   await removeOriginal(key);
-  if (!existing) throw serviceUnavailable("The library changed while the photo was being recorded. Send it again.");
-  countMetric("uploads", "duplicate");
-  return { photo: existing, duplicate: true };
+  if (!kept) throw serviceUnavailable("The library changed while the photo was being recorded. Send it again.");
+  countMetric("uploads", existing?.trashedAt ? "restored" : "duplicate");
+  return { photo: kept, duplicate: true };
 }
 
 /**

@@ -13,6 +13,7 @@ export const jobDefinitions = {
   "sweep-resumable-uploads": payload({}),
   "clean-orphans": payload({}),
   "scrub-originals": payload({}),
+  "purge-trash": payload({}),
   "regenerate-thumbnails": payload({ version: z.number().int().positive() }),
 } as const;
 

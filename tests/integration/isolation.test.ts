@@ -18,6 +18,14 @@ const json = (user: TestUser, route: string, method: string, body: unknown) =>
   api(user, route, { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 const get = async <T>(user: TestUser, route: string) => (await (await api(user, route)).json()) as T;
 
+/** Runs a probe with the owner's photo in the owner's trash, and puts it back afterwards: still in the trash, untouched. */
+async function whileTrashed(probe: () => Promise<void>) {
+  expect((await api(owner, `/api/v1/photos/${photo.id}`, { method: "DELETE" })).status).toBe(204);
+  await probe();
+  expect((await get<{ photos: Photo[] }>(owner, "/api/v1/trash")).photos.map((trashed) => trashed.id)).toEqual([photo.id]);
+  expect(await (await json(owner, "/api/v1/trash/restore", "POST", { ids: [photo.id] })).json()).toEqual({ restored: 1 });
+}
+
 /** What the stranger can reach of the owner's data, per route (its path under app/api/v1). */
 const probes: Record<string, () => Promise<void>> = {
   "photos": async () => {
@@ -37,6 +45,19 @@ const probes: Record<string, () => Promise<void>> = {
   "photos/check": async () => {
     expect(await (await json(stranger, "/api/v1/photos/check", "POST", { sha256: [photo.sha256] })).json()).toEqual({ existing: [] });
   },
+  "trash": () =>
+    whileTrashed(async () => {
+      expect((await get<{ photos: Photo[] }>(stranger, "/api/v1/trash")).photos).toEqual([]);
+    }),
+  "trash/restore": () =>
+    whileTrashed(async () => {
+      expect(await (await json(stranger, "/api/v1/trash/restore", "POST", { ids: [photo.id] })).json()).toEqual({ restored: 0 });
+    }),
+  "trash/empty": () =>
+    whileTrashed(async () => {
+      expect(await (await json(stranger, "/api/v1/trash/empty", "POST", { ids: [photo.id] })).json()).toEqual({ deleted: 0 });
+      expect(await (await api(stranger, "/api/v1/trash/empty", { method: "POST" })).json()).toEqual({ deleted: 0 });
+    }),
   "uploads/[[...id]]": async () => {
     const filename = Buffer.from("isolation.jpg").toString("base64");
     const created = await api(owner, "/api/v1/uploads", {

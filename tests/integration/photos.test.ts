@@ -316,7 +316,7 @@ describe("ownership and deletion", () => {
     expect((await api(owner, `/api/v1/photos/${id}`)).status).toBe(200);
   });
 
-  it("deletes the row and every stored object", async () => {
+  it("moves a deleted photo to the trash, and emptying the trash deletes the row and every stored object", async () => {
     const user = await createUser();
     const { body } = await uploadFixture(user, "camera/Panasonic_DMC-FZ30.jpg");
     await waitForSettled(user, body.photo.id);
@@ -331,6 +331,11 @@ describe("ownership and deletion", () => {
     expect(response.status).toBe(204);
     await expectError(await api(user, `/api/v1/photos/${body.photo.id}`), 404);
     await expectError(await api(user, `/api/v1/photos/${body.photo.id}`, { method: "DELETE" }), 404);
+    for (const key of keys) expect(await objectExists(key), `${key} kept while in the trash`).toBe(true);
+
+    const emptied = await api(user, "/api/v1/trash/empty", { method: "POST", body: JSON.stringify({ ids: [body.photo.id] }) });
+    expect(await emptied.json()).toEqual({ deleted: 1 });
+    expect(await db.photo.findUnique({ where: { id: body.photo.id } })).toBeNull();
     await expect.poll(async () => (await Promise.all(keys.map(objectExists))).some(Boolean), { timeout: 15_000 }).toBe(false);
     // Deleted bytes can be uploaded again as a new photo.
     expect((await uploadFixture(user, "camera/Panasonic_DMC-FZ30.jpg")).response.status).toBe(201);

@@ -12,6 +12,7 @@ describe("parseEnv", () => {
       MAX_UPLOAD_BYTES: 200 * 1024 * 1024,
       SIGNED_URL_TTL_SECONDS: 600,
       S3_FORCE_PATH_STYLE: true,
+      TRASH_DAYS: 30,
     });
     expect(env.dataDir).toMatch(/\/data$/);
   });
@@ -51,6 +52,7 @@ describe("parseEnv", () => {
     ["WORKER_CONCURRENCY", "0"],
     ["VAPID_PUBLIC_KEY", "not-a-key"],
     ["VAPID_SUBJECT", "admin@example.com"],
+    ["TRASH_DAYS", "0"],
   ])("names %s when it is wrong", (name, value) => {
     expect(() => parseEnv({ [name]: value })).toThrow(new RegExp(`Invalid environment:\\n\\s+${name}=`));
   });

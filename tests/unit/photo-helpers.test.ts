@@ -7,7 +7,7 @@ import { jobDefinitions, jobNames } from "@/lib/queue/jobs";
 
 describe("cursor", () => {
   it("round-trips a keyset position", () => {
-    const position = { takenAt: new Date("2024-05-01T10:00:00.123Z"), id: "0b5c1d8e-8d4c-4a51-9a0e-1f8f0c3b2a11" };
+    const position = { at: new Date("2024-05-01T10:00:00.123Z"), id: "0b5c1d8e-8d4c-4a51-9a0e-1f8f0c3b2a11" };
     expect(decodeCursor(encodeCursor(position))).toEqual(position);
   });
 
@@ -45,6 +45,7 @@ describe("job definitions", () => {
       "sweep-resumable-uploads",
       "clean-orphans",
       "scrub-originals",
+      "purge-trash",
       "regenerate-thumbnails",
     ]);
     expect(() => jobDefinitions["generate-thumbnails"].parse({ photoId: "nope" })).toThrow();

@@ -4,6 +4,7 @@ import { jobDefinitions, type JobName } from "@/lib/queue/jobs";
 import { cleanOrphansJob } from "@/workers/jobs/clean-orphans";
 import { deletePhotoObjectsJob } from "@/workers/jobs/delete-photo-objects";
 import { generateThumbnailsJob } from "@/workers/jobs/generate-thumbnails";
+import { purgeTrashJob } from "@/workers/jobs/purge-trash";
 import { reconcileProcessingJob } from "@/workers/jobs/reconcile-processing";
 import { regenerateThumbnailsJob } from "@/workers/jobs/regenerate-thumbnails";
 import { scrubOriginalsJob } from "@/workers/jobs/scrub-originals";
@@ -17,6 +18,7 @@ const handlers = {
   "sweep-resumable-uploads": sweepResumableUploadsJob,
   "clean-orphans": cleanOrphansJob,
   "scrub-originals": scrubOriginalsJob,
+  "purge-trash": purgeTrashJob,
   "regenerate-thumbnails": regenerateThumbnailsJob,
 } satisfies Record<JobName, (job: Job) => Promise<unknown>>;
 

@@ -1,9 +1,9 @@
-// /api/v1/photos/:id – GET one photo; DELETE it (its stored objects follow by a job)
+// /api/v1/photos/:id – GET one photo; DELETE moves it to the trash (restorable for TRASH_DAYS)
 import { NextResponse } from "next/server";
 import { withUser } from "@/lib/api/route";
-import { deletePhoto } from "@/lib/photos/delete-photo";
 import { findPhoto, parsePhotoId } from "@/lib/photos/find-photo";
 import { presentPhotoRow } from "@/lib/photos/photo-view";
+import { trashPhoto } from "@/lib/photos/trash-photos";
 
 type Params = { id: string };
 
@@ -13,6 +13,6 @@ export const GET = withUser<Params>(async (_request, { params, userId }) => {
 });
 
 export const DELETE = withUser<Params>(async (_request, { params, userId }) => {
-  await deletePhoto(userId, parsePhotoId(params.id));
+  await trashPhoto(userId, parsePhotoId(params.id));
   return new NextResponse(null, { status: 204 });
 });

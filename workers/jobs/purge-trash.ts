@@ -1,0 +1,5 @@
+import { purgeTrash } from "@/lib/photos/purge-trash";
+
+export async function purgeTrashJob() {
+  return purgeTrash();
+}
