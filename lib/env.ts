@@ -50,6 +50,10 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   // The nightly scrub re-reads a share of the originals such that every one is read within this many days.
   SCRUB_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  // Whether anyone may create an account; the first account on an empty instance always may (it becomes the admin).
+  SIGNUP: z.enum(["open", "closed"]).default("closed"),
+  // Bytes of originals a new account may store; unset: unlimited.
+  DEFAULT_QUOTA_BYTES: z.coerce.number().int().positive().optional(),
   // Reverse proxies whose X-Forwarded-For is believed (addresses or CIDR ranges); none: the connection's peer is the client.
   TRUSTED_PROXIES: z
     .string()

@@ -10,6 +10,8 @@ export const errorCodeToHttpStatus = {
   sha256_mismatch: 400,
   unauthorized: 401,
   forbidden: 403,
+  signup_closed: 403,
+  account_disabled: 403,
   not_found: 404,
   conflict: 409,
   upload_expired: 410,
@@ -20,6 +22,7 @@ export const errorCodeToHttpStatus = {
   internal_error: 500,
   not_implemented: 501,
   service_unavailable: 503,
+  quota_exceeded: 507,
 } as const satisfies Record<ErrorCode, number>;
 
 /** The code of an error answered with this status by a library (tus): the first code mapped to it. */

@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import type { NextRequest } from "next/server";
 import { findUserIdByToken } from "@/lib/auth/api-tokens";
 import { auth } from "@/lib/auth";
-import { unauthorized } from "@/lib/errors";
+import { findAccount, type Account } from "@/lib/auth/users";
+import { forbidden, unauthorized } from "@/lib/errors";
 import { handleApiError } from "@/lib/api/errors";
 import { assertSameOrigin } from "@/lib/api/same-origin";
 import { discardUnreadBody } from "@/lib/api/discard-unread-body";
@@ -50,22 +51,35 @@ export function withErrors<P = unknown>(handler: Handler<{ params: P }>) {
 }
 
 /** Like withErrors, for routes that need a user: a bearer API token or the next-auth session cookie. */
-export function withUser<P = unknown>(handler: Handler<{ params: P; userId: string }>) {
+export function withUser<P = unknown>(handler: Handler<{ params: P; userId: string; account: Account }>) {
   return withErrors<P>(async (request, context) => {
-    const userId = await authenticate(request);
-    return handler(request, { ...context, userId });
+    const account = await authenticate(request);
+    return handler(request, { ...context, userId: account.id, account });
   });
 }
 
-async function authenticate(request: NextRequest): Promise<string> {
+/** Like withUser, for the instance's admin only: anyone else gets 403. */
+export function withAdmin<P = unknown>(handler: Handler<{ params: P; userId: string; account: Account }>) {
+  return withUser<P>(async (request, context) => {
+    if (!context.account.isAdmin) throw forbidden("Only the instance's admin may do this.");
+    return handler(request, context);
+  });
+}
+
+/** The account of a request's token or session; a disabled account's are refused at once. */
+async function authenticate(request: NextRequest): Promise<Account> {
   const header = request.headers.get("authorization");
+  let userId: string | null;
   if (header) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    const userId = match ? await findUserIdByToken(match[1]!) : null;
+    userId = match ? await findUserIdByToken(match[1]!) : null;
     if (!userId) throw unauthorized("The API token is invalid or has been revoked.");
-    return userId;
+  } else {
+    userId = (await auth())?.user?.id ?? null;
+    if (!userId) throw unauthorized();
   }
-  const session = await auth();
-  if (!session?.user?.id) throw unauthorized();
-  return session.user.id;
+  const account = await findAccount(userId);
+  if (!account) throw unauthorized();
+  if (account.disabledAt) throw unauthorized("This account is disabled. Ask the instance's admin.");
+  return account;
 }

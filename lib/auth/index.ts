@@ -5,6 +5,7 @@ import { verifyCredentials } from "@/lib/auth/credentials";
 import { credentialsSchema } from "@/lib/contract/auth";
 import { clientIp } from "@/lib/auth/client-ip";
 import { SESSION_MAX_AGE_SECONDS } from "@/lib/auth/session-cookie";
+import { findAccount } from "@/lib/auth/users";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
@@ -17,6 +18,10 @@ declare module "next-auth" {
 
 class RateLimitedSignIn extends CredentialsSignin {
   code = "rate_limited";
+}
+
+class DisabledSignIn extends CredentialsSignin {
+  code = "account_disabled";
 }
 
 export const { handlers, auth, signOut } = NextAuth({
@@ -41,6 +46,7 @@ export const { handlers, auth, signOut } = NextAuth({
           return await verifyCredentials(parsed.data, clientIp(request.headers));
         } catch (error) {
           if (error instanceof AppError && error.code === "rate_limited") throw new RateLimitedSignIn();
+          if (error instanceof AppError && error.code === "account_disabled") throw new DisabledSignIn();
           if (error instanceof AppError && error.code === "unauthorized") return null;
           throw error;
         }
@@ -48,6 +54,12 @@ export const { handlers, auth, signOut } = NextAuth({
     }),
   ],
   callbacks: {
+    // Each time a session is read: a disabled (or deleted) account's session ends at once.
+    async jwt({ token }) {
+      if (!token.sub) return token;
+      const account = await findAccount(token.sub);
+      return account && !account.disabledAt ? token : null;
+    },
     session({ session, token }) {
       if (token.sub) session.user.id = token.sub;
       return session;
