@@ -35,7 +35,7 @@ const errorSchema = z
 
 const ERROR_MEANINGS = {
   400: "Invalid input: the message names the field",
-  401: "Not signed in, or the API token is invalid or revoked",
+  401: "Not signed in, the API token is invalid or revoked, or the account is disabled",
   403: "A state-changing request from another site's page (CSRF); sign-up closed (`signup_closed`); a disabled account (`account_disabled`); not the admin",
   404: "No such thing in your library (another user's id answers the same)",
   409: "Conflict",

@@ -33,6 +33,13 @@ export async function uploadPhoto(userId: string, request: Request): Promise<Rec
     const requestBytes = Number(request.headers.get("content-length")) || 0;
     const roomFor = (declared: { size?: number; sha256?: string }) => assertRoomFor(userId, declared.size ?? requestBytes, declared.sha256);
     const { fields, stored } = await receiveMultipart(request.body as WebReadableStream, contentType, key, roomFor);
+    // A body of unknown length (chunked, without a size field) is measured only once stored: removed if it does not fit.
+    if (!requestBytes && fields.size === undefined) {
+      await assertRoomFor(userId, stored.size, stored.sha256).catch(async (error) => {
+        await deleteObjects([key]);
+        throw error;
+      });
+    }
     return await recordPhoto(userId, photoId, stored, fields);
   } catch (error) {
     if (isRefusal(error)) countMetric("uploads", "rejected");

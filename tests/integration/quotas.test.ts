@@ -51,6 +51,30 @@ describe("quotas", () => {
     await expectNothingStored(user);
   });
 
+  it("refuses a body of unknown length (chunked, no size field) once it is measured, and removes it", async () => {
+    await setQuota(user, canon.length - 1);
+    const form = new FormData();
+    form.append("file", new Blob([new Uint8Array(canon)]), "chunked.jpg");
+    const multipart = new Response(form);
+    const bytes = new Uint8Array(await multipart.arrayBuffer());
+    const chunked = () =>
+      api(user, "/api/v1/photos", {
+        method: "POST",
+        headers: { "content-type": multipart.headers.get("content-type")! },
+        body: new ReadableStream({
+          start(controller) {
+            controller.enqueue(bytes);
+            controller.close();
+          },
+        }),
+        duplex: "half",
+      } as RequestInit);
+    await expectError(await chunked(), 507, "quota_exceeded");
+    await expectNothingStored(user);
+    await setQuota(user, canon.length);
+    expect((await chunked()).status).toBe(201);
+  });
+
   it("counts the photos already stored, takes what fits, and never refuses a duplicate", async () => {
     await setQuota(user, canon.length + 1000);
     expect((await upload(user, canon, { fields: { size: String(canon.length), sha256: sha256(canon) } })).status).toBe(201);
