@@ -103,12 +103,18 @@ function AccountRow({ account, isSelf, refresh }: { account: AdminAccount; isSel
   const [editing, setEditing] = useState<"quota" | "password" | null>(null);
   const path = `/api/v1/admin/accounts/${account.id}`;
 
-  async function run(request: () => Promise<unknown>) {
+  const [notice, setNotice] = useState<string | null>(null);
+
+  async function run(request: () => Promise<unknown>, done?: string) {
     setBusy(true);
+    setNotice(null);
     const message = await act(request, refresh);
     setBusy(false);
     setError(message);
-    if (message === null) setEditing(null);
+    if (message === null) {
+      setEditing(null);
+      if (done) setNotice(done);
+    }
   }
 
   const patch = (json: { quotaBytes?: number | null; disabled?: boolean }) => run(() => apiRequest(path, { method: "PATCH", json, on401: "throw" }));
@@ -181,7 +187,7 @@ function AccountRow({ account, isSelf, refresh }: { account: AdminAccount; isSel
           onSubmit={(event) => {
             event.preventDefault();
             const password = String(new FormData(event.currentTarget).get("password") ?? "");
-            void run(() => apiRequest(`${path}/password`, { method: "PUT", json: { password }, on401: "throw" }));
+            void run(() => apiRequest(`${path}/password`, { method: "PUT", json: { password }, on401: "throw" }), "The new password is set.");
           }}
         >
           <label className="flex min-w-0 flex-1 flex-col gap-1.5 text-sm font-medium text-neutral-800 sm:max-w-72 dark:text-neutral-200">
@@ -193,6 +199,9 @@ function AccountRow({ account, isSelf, refresh }: { account: AdminAccount; isSel
           </button>
         </form>
       )}
+      <p role="status" className={notice ? "mt-3 text-sm text-green-700 dark:text-green-300" : "sr-only"}>
+        {notice}
+      </p>
       <div className="mt-3">
         <FormAlert message={error} />
       </div>

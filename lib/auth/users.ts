@@ -57,17 +57,15 @@ export async function resetPassword(userId: string, passwordHash: string): Promi
   return count > 0;
 }
 
-/** Null is unlimited; false when there is no such account. */
-export async function setQuota(userId: string, quotaBytes: bigint | null): Promise<boolean> {
-  const { count } = await db.user.updateMany({ where: { id: userId }, data: { quotaBytes } });
-  return count > 0;
+/** Null is unlimited. */
+export async function setQuota(userId: string, quotaBytes: bigint | null): Promise<void> {
+  await db.user.updateMany({ where: { id: userId }, data: { quotaBytes } });
 }
 
-/** A disabled account's sessions and tokens stop working at their next request; false when there is no such account. */
-export async function setDisabled(userId: string, disabled: boolean): Promise<boolean> {
-  const { count } = await db.user.updateMany({
+/** A disabled account's sessions and tokens stop working at their next request; disabling again keeps the first time. */
+export async function setDisabled(userId: string, disabled: boolean): Promise<void> {
+  await db.user.updateMany({
     where: { id: userId, disabledAt: disabled ? null : { not: null } },
     data: { disabledAt: disabled ? new Date() : null },
   });
-  return count > 0 || (await db.user.count({ where: { id: userId } })) > 0;
 }

@@ -105,6 +105,19 @@ test("the first account is the admin: adds a person, sets a quota, sees the usag
   await expect(damaged).toContainText("Canon_40D.jpg");
   await expect(damaged).toContainText(person.email);
 
+  // A new password from the admin: the old one no longer signs in.
+  await row.getByRole("button", { name: "Reset password" }).click();
+  await row.getByLabel("New password").fill("short");
+  await row.getByRole("button", { name: "Set password", exact: true }).click();
+  await expect(row.getByTestId("form-error")).toContainText(/8 characters/);
+  await row.getByLabel("New password").fill("sam's second password");
+  await row.getByRole("button", { name: "Set password", exact: true }).click();
+  await expect(row.getByRole("status")).toHaveText("The new password is set.");
+  const token = (password: string) => page.request.post(`${baseUrl}/api/v1/auth/tokens`, { data: { email: person.email, password } });
+  expect((await token(person.password)).status()).toBe(401);
+  expect((await token("sam's second password")).status()).toBe(201);
+  person.password = "sam's second password";
+
   // Disabled: the person's open session ends at its next request.
   await row.getByRole("button", { name: "Disable" }).click();
   await expect(row).toContainText("disabled");
