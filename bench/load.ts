@@ -68,6 +68,7 @@ const env = {
   APP_ORIGIN: origin,
   RECONCILE_INTERVAL_SECONDS: "10",
   LOG_LEVEL: "warn",
+  SIGNUP: "open", // the uploaders sign themselves up
 };
 Object.assign(process.env, env);
 

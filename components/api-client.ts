@@ -44,7 +44,7 @@ export function redirectToSignIn(): void {
 }
 
 interface ApiRequestOptions {
-  method?: "GET" | "POST" | "DELETE";
+  method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   /** A body sent as JSON. */
   json?: unknown;
   /** A body sent as it is (a multipart upload). */

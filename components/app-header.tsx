@@ -15,7 +15,7 @@ export function AppHeader({
   signOut,
 }: {
   email: string;
-  current: "library" | "trash" | "settings";
+  current: "library" | "trash" | "settings" | "admin";
   actions?: ReactNode;
   /** The server action that ends the session. */
   signOut: () => Promise<void>;

@@ -8,6 +8,7 @@ import { useFormSubmit } from "@/components/use-form-submit";
 
 const RATE_LIMITED_MESSAGE = "Too many failed attempts. Wait a few minutes and try again.";
 const WRONG_CREDENTIALS_MESSAGE = "Wrong email or password.";
+const DISABLED_MESSAGE = "This account is disabled. Ask the instance's admin.";
 /** Auth.js reports any error thrown by authorize() other than CredentialsSignin (e.g. the database is down) as "Configuration". */
 const UNAVAILABLE_MESSAGE = "Signing in is unavailable right now. Try again shortly.";
 
@@ -37,6 +38,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
       const result = await signIn("credentials", { email, password, redirect: false });
       if (!result) message = UNAVAILABLE_MESSAGE;
       else if (result.code === "rate_limited") message = RATE_LIMITED_MESSAGE;
+      else if (result.code === "account_disabled") message = DISABLED_MESSAGE;
       else if (result.error === "Configuration") message = UNAVAILABLE_MESSAGE;
       else if (result.error || !result.ok) message = WRONG_CREDENTIALS_MESSAGE;
       else message = null;

@@ -56,6 +56,10 @@ const schema = z.object({
   SCRUB_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   // Deleted photos stay in the trash this long before the nightly purge deletes them for good.
   TRASH_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  // Whether anyone may create an account; the first account on an empty instance always may (it becomes the admin).
+  SIGNUP: z.enum(["open", "closed"]).default("closed"),
+  // Bytes of originals a new account may store; unset: unlimited.
+  DEFAULT_QUOTA_BYTES: z.coerce.number().int().positive().optional(),
   // Reverse proxies whose X-Forwarded-For is believed (addresses or CIDR ranges); none: the connection's peer is the client.
   TRUSTED_PROXIES: z
     .string()

@@ -1,17 +1,31 @@
 // `npm run admin -- <command>`: operator tasks against the configured database, Redis and store.
 import { parseArgs } from "node:util";
 import { ZodError } from "zod";
-import { adminCreateUser, adminListUsers, adminQueueStatus, adminReprocessUser, adminResetPassword } from "@/lib/admin";
+import {
+  accountIdByEmail,
+  adminCreateAccount,
+  adminListAccounts,
+  adminQueueStatus,
+  adminReprocessUser,
+  adminResetPassword,
+  adminUpdateAccount,
+} from "@/lib/admin";
+import { formatBytes } from "@/lib/contract/format-bytes";
 import { AppError } from "@/lib/errors";
 
 const USAGE = `Usage: npm run admin -- <command>
 
-  create-user <email> [--password <password>]      a new account (a password is generated if none is given)
-  reset-password <email> [--password <password>]   a new password (generated if none is given); every session
-                                                   and API token of the account ends at once
-  users                                            every account with its photos, bytes and failures
-  reprocess <email>                                make that user's thumbnails again
-  queue                                            job counts and photos by status
+  list                                          every account with its photos, bytes, failures, quota (also: users)
+  add <email> [--password <password>]           a new account, whatever SIGNUP says; a password is generated
+                                                if none is given (also: create-user)
+  set-quota <email> <size>                      e.g. 50GB, 500MB, 2000000000 (bytes) or "none" (unlimited)
+  reset-password <email> [--password <password>]
+                                                a new password (generated if none is given); every session
+                                                and API token of the account ends at once
+  disable <email>                               cannot sign in; its sessions and API tokens stop working at once
+  enable <email>
+  reprocess <email>                             make that user's thumbnails again
+  queue                                         job counts and photos by status
 
 Add --json for machine-readable output.`;
 
@@ -19,9 +33,19 @@ const { positionals, values } = parseArgs({
   allowPositionals: true,
   options: { password: { type: "string" }, json: { type: "boolean", default: false }, help: { type: "boolean", short: "h" } },
 });
-const [command, email] = positionals;
+const [command, email, size] = positionals;
 
-const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const SIZE_UNITS: Record<string, number> = { "": 1, b: 1, kb: 1e3, mb: 1e6, gb: 1e9, tb: 1e12 };
+
+/** "50GB" → 50000000000 (decimal units, as the app shows sizes); "none" → null (unlimited). */
+function parseQuota(text: string | undefined): number | null {
+  if (!text) throw new UsageError("set-quota needs a size.");
+  if (/^(none|unlimited)$/i.test(text)) return null;
+  const match = /^(\d+(?:\.\d+)?)\s*([kmgt]?b)?$/i.exec(text.trim());
+  const bytes = match ? Math.round(Number(match[1]) * SIZE_UNITS[(match[2] ?? "").toLowerCase()]!) : NaN;
+  if (!Number.isSafeInteger(bytes) || bytes <= 0) throw new UsageError(`"${text}" is not a size (try 50GB, 500MB or none).`);
+  return bytes;
+}
 
 function needEmail(): string {
   if (!email) throw new UsageError(`${command} needs an email.`);
@@ -32,19 +56,45 @@ class UsageError extends Error {}
 
 async function run(): Promise<unknown> {
   switch (command) {
+    case "add":
     case "create-user": {
-      const { user, password } = await adminCreateUser(needEmail(), values.password);
-      return values.json ? { id: user.id, email: user.email, password } : `Created ${user.email} (${user.id}). Password: ${password}`;
+      const { account, password } = await adminCreateAccount(needEmail(), values.password);
+      return values.json
+        ? { id: account.id, email: account.email, isAdmin: account.isAdmin, password }
+        : `Created ${account.email} (${account.id})${account.isAdmin ? ", the admin" : ""}. Password: ${password}`;
     }
     case "reset-password": {
-      const password = await adminResetPassword(needEmail(), values.password);
+      const password = await adminResetPassword(await accountIdByEmail(needEmail()), values.password);
       return values.json ? { email, password } : `New password for ${email}: ${password}`;
     }
+    case "set-quota": {
+      const quotaBytes = parseQuota(size);
+      await adminUpdateAccount(await accountIdByEmail(needEmail()), { quotaBytes });
+      return values.json ? { email, quotaBytes } : `Quota of ${email}: ${quotaBytes === null ? "unlimited" : formatBytes(quotaBytes)}`;
+    }
+    case "disable":
+    case "enable": {
+      const disabled = command === "disable";
+      await adminUpdateAccount(await accountIdByEmail(needEmail()), { disabled });
+      return values.json ? { email, disabled } : `${email} is ${disabled ? "disabled" : "enabled"}.`;
+    }
+    case "list":
     case "users": {
-      const users = await adminListUsers();
-      if (values.json) return users;
-      return users.length
-        ? users.map((user) => `${user.email}\t${user.photos} photos\t${megabytes(user.bytes)}\t${user.failed} failed`).join("\n")
+      const { accounts } = await adminListAccounts();
+      if (values.json) return accounts;
+      return accounts.length
+        ? accounts
+            .map((account) =>
+              [
+                account.email + (account.isAdmin ? " (admin)" : "") + (account.disabled ? " (disabled)" : ""),
+                `${account.photos} photos`,
+                formatBytes(account.bytes),
+                `quota ${account.quotaBytes === null ? "unlimited" : formatBytes(account.quotaBytes)}`,
+                `${account.failed} failed (${account.damaged} damaged)`,
+                `last upload ${account.lastUploadAt ?? "never"}`,
+              ].join("\t"),
+            )
+            .join("\n")
         : "No accounts yet.";
     }
     case "reprocess": {

@@ -2,8 +2,11 @@ import { errorFromBody, type ApiRequestError } from "@/components/api-client";
 import type { AttemptOutcome } from "@/components/backup/backup-entry";
 import type { UploadResult } from "@/lib/contract/photos";
 
+/** Over the account's quota: sending the same file again cannot help until the admin raises it or photos are deleted. */
+const QUOTA_EXCEEDED = 507;
+
 /** Statuses the same request may pass later: the server is busy, restarting or briefly down. */
-const isTransient = (status: number) => status === 408 || status === 429 || status >= 500;
+const isTransient = (status: number) => status === 408 || status === 429 || (status >= 500 && status !== QUOTA_EXCEEDED);
 
 const OFFLINE_MESSAGE = "Waiting for the network.";
 const INTERRUPTED_MESSAGE = "The connection was lost; it will be tried again.";

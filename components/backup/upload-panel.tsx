@@ -4,7 +4,7 @@ import { memo, useState, type ReactNode } from "react";
 import { useBackupQueue, useBackupSnapshot } from "@/components/backup/backup-provider";
 import type { BackupItem, BackupQueue } from "@/components/backup/backup-queue";
 import { backupSummaryText } from "@/components/backup/backup-summary-text";
-import { formatBytes } from "@/components/format-bytes";
+import { formatBytes } from "@/lib/contract/format-bytes";
 import { formatSince } from "@/components/format-since";
 import { CheckIcon, ChevronDownIcon, CloseIcon, WarningIcon } from "@/components/ui/icons";
 import { Spinner } from "@/components/form-controls";

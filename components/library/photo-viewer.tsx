@@ -1,7 +1,7 @@
 "use client";
 
 import { useRef, useState, type ReactNode } from "react";
-import { formatBytes } from "@/components/format-bytes";
+import { formatBytes } from "@/lib/contract/format-bytes";
 import { Spinner } from "@/components/form-controls";
 import { formatTaken } from "@/components/library/dates";
 import type { LibraryStore } from "@/components/library/library-store";

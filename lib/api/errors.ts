@@ -11,6 +11,8 @@ export const errorCodeToHttpStatus = {
   unauthorized: 401,
   token_expired: 401,
   forbidden: 403,
+  signup_closed: 403,
+  account_disabled: 403,
   not_found: 404,
   conflict: 409,
   upload_expired: 410,
@@ -21,6 +23,7 @@ export const errorCodeToHttpStatus = {
   internal_error: 500,
   not_implemented: 501,
   service_unavailable: 503,
+  quota_exceeded: 507,
 } as const satisfies Record<ErrorCode, number>;
 
 /** The code of an error answered with this status by a library (tus): the first code mapped to it. */

@@ -6,6 +6,7 @@ import { env } from "@/lib/env";
 import { badRequest, unauthorized, unsupportedMediaType } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { presentPhotoRow } from "@/lib/photos/photo-view";
+import { assertRoomFor } from "@/lib/photos/quota";
 import { parseUploadFields } from "@/lib/photos/record-photo";
 import { discardUpload, finishResumableUpload, photoIdOf, uploadFieldsOf, uploadStore } from "@/lib/photos/resumable-upload";
 import { deleteObjects, objectKeys } from "@/lib/storage";
@@ -33,10 +34,13 @@ const server = new Server({
   generateUrl: (_request, { path, id }) => `${path}/${photoIdOf(id)}`,
   getFileIdFromRequest: (request, lastPath) =>
     lastPath && UUID.test(lastPath) ? objectKeys.resumableUpload(uploaderOf(request), lastPath) : undefined,
-  async onUploadCreate(_request, upload) {
+  async onUploadCreate(request, upload) {
     if (!upload.metadata?.filename) throw badRequest('Send the file\'s name in Upload-Metadata as "filename".');
+    // A length sent later (Upload-Defer-Length) could not be held to the quota before its bytes arrive.
+    if (upload.size === undefined) throw badRequest("Send the file's length in Upload-Length.");
     if (upload.size === 0) throw unsupportedMediaType("The file is empty.");
-    parseUploadFields(uploadFieldsOf(upload.metadata));
+    const fields = parseUploadFields(uploadFieldsOf(upload.metadata));
+    await assertRoomFor(uploaderOf(request), upload.size, fields.sha256);
     return {};
   },
   async onUploadFinish(request, upload) {

@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import type { NextRequest } from "next/server";
 import { authenticateApiToken } from "@/lib/auth/authenticate-api-token";
 import { auth } from "@/lib/auth";
-import { unauthorized } from "@/lib/errors";
+import { findAccount, type Account } from "@/lib/auth/users";
+import { forbidden, unauthorized } from "@/lib/errors";
 import { handleApiError } from "@/lib/api/errors";
 import { assertSameOrigin } from "@/lib/api/same-origin";
 import { discardUnreadBody } from "@/lib/api/discard-unread-body";
@@ -51,12 +52,23 @@ export function withErrors<P = unknown>(handler: Handler<{ params: P }>) {
 
 /** Like withErrors, for routes that need a user: a bearer API token or the next-auth session cookie. */
 export function withUser<P = unknown>(handler: Handler<{ params: P; userId: string }>) {
-  return withErrors<P>(async (request, context) => {
-    const userId = await authenticate(request);
-    return handler(request, { ...context, userId });
+  return withErrors<P>(async (request, context) => handler(request, { ...context, userId: await authenticate(request) }));
+}
+
+/** Like withUser, for the instance's admin only: anyone else gets 403. */
+export function withAdmin<P = unknown>(handler: Handler<{ params: P; userId: string; account: Account }>) {
+  return withUser<P>(async (request, context) => {
+    const account = await findAccount(context.userId);
+    if (!account?.isAdmin) throw forbidden("Only the instance's admin may do this.");
+    return handler(request, { ...context, account });
   });
 }
 
+/**
+ * The user of a request's token or session. A token's or session's version is checked against its
+ * user's (lib/auth/users.ts), so signing out everywhere, a password reset and disabling the account
+ * end them at once.
+ */
 async function authenticate(request: NextRequest): Promise<string> {
   const header = request.headers.get("authorization");
   if (header) {

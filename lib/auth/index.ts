@@ -30,6 +30,10 @@ class RateLimitedSignIn extends CredentialsSignin {
   code = "rate_limited";
 }
 
+class DisabledSignIn extends CredentialsSignin {
+  code = "account_disabled";
+}
+
 export const { handlers, auth, signOut } = NextAuth({
   secret: env.AUTH_SECRET,
   trustHost: true,
@@ -52,6 +56,7 @@ export const { handlers, auth, signOut } = NextAuth({
           return await verifyCredentials(parsed.data, clientIp(request.headers));
         } catch (error) {
           if (error instanceof AppError && error.code === "rate_limited") throw new RateLimitedSignIn();
+          if (error instanceof AppError && error.code === "account_disabled") throw new DisabledSignIn();
           if (error instanceof AppError && error.code === "unauthorized") return null;
           throw error;
         }
@@ -60,7 +65,7 @@ export const { handlers, auth, signOut } = NextAuth({
   ],
   callbacks: {
     // Runs at sign-in (with `user`) and on every auth() after: a session whose version is no longer
-    // its user's (signed out everywhere, password reset) ends. If the version cannot be read (not
+    // its user's (signed out everywhere, password reset, account disabled) ends. If the version cannot be read (not
     // cached, and Postgres down), Auth.js treats the session as absent too: it fails closed.
     async jwt({ token, user }) {
       if (user) return { ...token, sessionVersion: user.sessionVersion };

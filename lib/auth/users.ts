@@ -1,21 +1,50 @@
 import { db, isUniqueViolation } from "@/lib/db";
 import { deleteApiTokensOf } from "@/lib/auth/api-tokens";
 import { hashPassword } from "@/lib/auth/password";
-import { emailSchema, passwordSchema, type PublicUser } from "@/lib/contract/auth";
-import { notFound, serviceUnavailable } from "@/lib/errors";
+import { passwordSchema } from "@/lib/contract/auth";
+import { serviceUnavailable } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { redis, redisKey } from "@/lib/redis";
 
 /* The one module that reads and writes the users table. */
 
-const publicFields = { id: true, email: true, name: true } as const;
+const accountFields = { id: true, email: true, name: true, isAdmin: true, disabledAt: true, quotaBytes: true, createdAt: true } as const;
 
-/** The new account, or null when the email is taken. */
-export async function insertUser(user: { email: string; name: string | null; passwordHash: string }): Promise<PublicUser | null> {
+export interface Account {
+  id: string;
+  email: string;
+  name: string | null;
+  isAdmin: boolean;
+  disabledAt: Date | null;
+  quotaBytes: bigint | null;
+  createdAt: Date;
+}
+
+/** Held for the length of an account's creation, so that only one can be the first. */
+const ACCOUNT_CREATION_LOCK = 0x75736572; // "user"
+
+interface NewUser {
+  email: string;
+  name: string | null;
+  passwordHash: string;
+  quotaBytes: bigint | null;
+}
+
+/**
+ * The new account (the instance's admin when it is the first), "email_taken", or "not_first" when
+ * only a first account was allowed and there is one. Creations take turns under an advisory lock,
+ * so two at once on an empty instance cannot both find it empty.
+ */
+export async function insertUser(user: NewUser, { onlyIfFirst }: { onlyIfFirst: boolean }): Promise<Account | "email_taken" | "not_first"> {
   try {
-    return await db.user.create({ data: user, select: publicFields });
+    return await db.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ACCOUNT_CREATION_LOCK})`;
+      const first = (await tx.user.findFirst({ select: { id: true } })) === null;
+      if (!first && onlyIfFirst) return "not_first" as const;
+      return tx.user.create({ data: { ...user, isAdmin: first }, select: accountFields });
+    });
   } catch (error) {
-    if (isUniqueViolation(error)) return null;
+    if (isUniqueViolation(error)) return "email_taken";
     throw error;
   }
 }
@@ -23,7 +52,11 @@ export async function insertUser(user: { email: string; name: string | null; pas
 /** The whole row: the password hash and the session version are read together, as one sign-in checks and keeps them. */
 export const findUserByEmail = (email: string) => db.user.findUnique({ where: { email } });
 
-export const listUsers = () => db.user.findMany({ select: { id: true, email: true, createdAt: true }, orderBy: { email: "asc" } });
+export const hasAccounts = async () => (await db.user.findFirst({ select: { id: true } })) !== null;
+
+export const findAccount = (userId: string): Promise<Account | null> => db.user.findUnique({ where: { id: userId }, select: accountFields });
+
+export const listAccounts = (): Promise<Account[]> => db.user.findMany({ select: accountFields, orderBy: { email: "asc" } });
 
 /** What a brand-new account's sessions carry (the column's default). */
 export const NEW_ACCOUNT_SESSION_VERSION = 0;
@@ -91,15 +124,39 @@ export async function endAllSessions(userId: string): Promise<void> {
 
 /**
  * Sets a new password and ends every session and token of the account, in one update: a sign-in
- * reads the hash and the version together, so one that passed with the old password holds the old version.
+ * reads the hash and the version together, so one that passed with the old password holds the old
+ * version. False when there is no such account.
  */
-export async function resetPassword(email: string, password: string): Promise<void> {
+export async function resetPassword(userId: string, password: string): Promise<boolean> {
   const passwordHash = await hashPassword(passwordSchema.parse(password));
   const [user] = await db.user.updateManyAndReturn({
-    where: { email: emailSchema.parse(email) },
+    where: { id: userId },
     data: { passwordHash, sessionVersion: { increment: 1 } },
     select: { id: true, sessionVersion: true },
   });
-  if (!user) throw notFound(`No account with the email ${email}.`);
+  if (!user) return false;
   await sessionVersionBumped(user.id, user.sessionVersion);
+  return true;
+}
+
+/** Null is unlimited. */
+export async function setQuota(userId: string, quotaBytes: bigint | null): Promise<void> {
+  await db.user.updateMany({ where: { id: userId }, data: { quotaBytes } });
+}
+
+/**
+ * Disabling ends every session and token of the account at once (sign-in then refuses it, see
+ * verifyCredentials); disabling again keeps the first time, and enabling lets its owner sign in again.
+ */
+export async function setDisabled(userId: string, disabled: boolean): Promise<void> {
+  if (!disabled) {
+    await db.user.updateMany({ where: { id: userId }, data: { disabledAt: null } });
+    return;
+  }
+  const [user] = await db.user.updateManyAndReturn({
+    where: { id: userId, disabledAt: null },
+    data: { disabledAt: new Date(), sessionVersion: { increment: 1 } },
+    select: { id: true, sessionVersion: true },
+  });
+  if (user) await sessionVersionBumped(user.id, user.sessionVersion);
 }

@@ -1,5 +1,13 @@
 import { z } from "zod";
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiResponsesObject } from "zod-openapi";
+import {
+  adminAccountListSchema,
+  adminAccountSchema,
+  createAccountSchema,
+  meSchema,
+  resetPasswordSchema,
+  updateAccountSchema,
+} from "@/lib/contract/accounts";
 import { apiTokenSchema, createdTokenSchema, publicUserSchema, signUpSchema, tokenRequestSchema } from "@/lib/contract/auth";
 import { healthSchema } from "@/lib/contract/health";
 import {
@@ -29,8 +37,8 @@ const errorSchema = z
 
 const ERROR_MEANINGS = {
   400: "Invalid input: the message names the field",
-  401: "Not signed in, the session ended (signed out everywhere, password reset), or the API token is invalid, revoked or ended that way (`unauthorized`), or past its expiry (`token_expired`)",
-  403: "A state-changing request from another site's page (CSRF)",
+  401: "Not signed in, the session ended (signed out everywhere, password reset, account disabled), or the API token is invalid, revoked or ended that way (`unauthorized`), or past its expiry (`token_expired`)",
+  403: "A state-changing request from another site's page (CSRF); sign-up closed (`signup_closed`); a disabled account signing in (`account_disabled`); not the admin",
   404: "No such thing in your library (another user's id answers the same)",
   409: "Conflict",
   410: "The resumable upload expired (24 hours)",
@@ -39,6 +47,7 @@ const ERROR_MEANINGS = {
   415: "Not a supported photo (judged by the bytes, not the name)",
   429: "Too many tries (failed sign-ins, notifications): see Retry-After",
   503: "A dependency (database, Redis, store) is down: try again shortly",
+  507: "`quota_exceeded`: the file would take you past your quota (the message says your usage and quota); nothing was stored",
 } as const;
 type ErrorStatus = keyof typeof ERROR_MEANINGS;
 
@@ -111,6 +120,43 @@ export function openApiDocument() {
       "/api/v1/auth/tokens/{id}": {
         delete: signedIn({ summary: "Revoke a token, at once", requestParams: { path: idPath }, responses: { 204: noContent }, errors: [403, 404] }),
       },
+      "/api/v1/me": {
+        get: signedIn({
+          summary: "Your account, how much you store and your quota",
+          responses: { 200: { description: "You", ...json(meSchema) } },
+        }),
+      },
+      "/api/v1/admin/accounts": {
+        get: signedIn({
+          summary: "Admin: every account with its photos, bytes, failures and quota, and the photos the nightly scrub found damaged",
+          responses: { 200: { description: "Accounts by email", ...json(adminAccountListSchema) } },
+          errors: [403],
+        }),
+        post: signedIn({
+          summary: "Admin: add an account (whatever SIGNUP says)",
+          requestBody: json(createAccountSchema),
+          responses: { 201: { description: "Created", ...json(z.object({ account: adminAccountSchema })) } },
+          errors: [400, 403, 409, 413],
+        }),
+      },
+      "/api/v1/admin/accounts/{id}": {
+        patch: signedIn({
+          summary: "Admin: set an account's quota (null: unlimited), or disable or enable it (its sessions and tokens stop at once)",
+          requestParams: { path: idPath },
+          requestBody: json(updateAccountSchema),
+          responses: { 204: noContent },
+          errors: [400, 403, 404, 413],
+        }),
+      },
+      "/api/v1/admin/accounts/{id}/password": {
+        put: signedIn({
+          summary: "Admin: set a new password for an account",
+          requestParams: { path: idPath },
+          requestBody: json(resetPasswordSchema),
+          responses: { 204: noContent },
+          errors: [400, 403, 404, 413],
+        }),
+      },
       "/api/v1/photos": {
         get: signedIn({
           summary: "Your photos, newest takenAt first, a page at a time (keyset cursor)",
@@ -125,7 +171,7 @@ export function openApiDocument() {
             201: { description: "Stored; status `processing`", ...json(uploadResultSchema) },
             200: { description: "You already have these bytes: that photo, with `duplicate: true`", ...json(uploadResultSchema) },
           },
-          errors: [400, 403, 413, 415],
+          errors: [400, 403, 413, 415, 507],
         }),
       },
       "/api/v1/photos/buckets": {
@@ -235,7 +281,7 @@ export function openApiDocument() {
           responses: {
             201: { description: "Created: Location names the upload", headers: z.object({ location: z.string(), "upload-expires": z.string() }) },
           },
-          errors: [400, 403, 412, 413, 415],
+          errors: [400, 403, 412, 413, 415, 507],
         }),
       },
       "/api/v1/uploads/{id}": {

@@ -216,12 +216,44 @@ export async function countPhotosByStatus(): Promise<Partial<Record<PhotoStatus,
   return Object.fromEntries(rows.map((row) => [row.status, row._count._all]));
 }
 
-/** Per user with photos: how many, the originals' bytes and how many failed. */
-export async function photoTotalsByUser(): Promise<Map<string, { photos: number; bytes: number; failed: number }>> {
-  const rows = await db.$queryRaw<{ userId: string; photos: bigint; bytes: bigint; failed: bigint }[]>`
-    SELECT user_id AS "userId", count(*) AS photos, sum(size) AS bytes, count(*) FILTER (WHERE status = 'failed') AS failed
+export interface PhotoTotals {
+  photos: number;
+  bytes: number;
+  failed: number;
+  /** Failed with `damagedReason`: the scrub found the stored original damaged. */
+  damaged: number;
+  lastUploadAt: Date | null;
+}
+
+/** Per user with photos, in one grouped scan: how many, the originals' bytes, failed and damaged ones, the last upload. */
+export async function photoTotalsByUser(damagedReason: string): Promise<Map<string, PhotoTotals>> {
+  const rows = await db.$queryRaw<{ userId: string; photos: bigint; bytes: bigint; failed: bigint; damaged: bigint; lastUploadAt: Date }[]>`
+    SELECT user_id AS "userId", count(*) AS photos, sum(size) AS bytes,
+           count(*) FILTER (WHERE status = 'failed') AS failed,
+           count(*) FILTER (WHERE status = 'failed' AND error = ${damagedReason}) AS damaged,
+           max(uploaded_at) AS "lastUploadAt"
       FROM photos GROUP BY user_id`;
-  return new Map(rows.map((row) => [row.userId, { photos: Number(row.photos), bytes: Number(row.bytes), failed: Number(row.failed) }]));
+  return new Map(
+    rows.map((row) => [
+      row.userId,
+      { photos: Number(row.photos), bytes: Number(row.bytes), failed: Number(row.failed), damaged: Number(row.damaged), lastUploadAt: row.lastUploadAt },
+    ]),
+  );
+}
+
+/** Failed photos with this reason, newest upload first, at most `take`. */
+export const failedPhotosWithReason = (reason: string, take: number) =>
+  db.photo.findMany({
+    where: { status: "failed", error: reason },
+    select: { id: true, userId: true, filename: true, uploadedAt: true },
+    orderBy: [{ uploadedAt: "desc" }, { id: "asc" }],
+    take,
+  });
+
+/** A user's photos and the bytes of their originals (what a quota counts). */
+export async function photoUsage(userId: string): Promise<{ photos: number; bytes: number }> {
+  const { _count, _sum } = await db.photo.aggregate({ where: { userId }, _count: { _all: true }, _sum: { size: true } });
+  return { photos: _count._all, bytes: Number(_sum.size ?? 0) };
 }
 
 /**

@@ -6,6 +6,7 @@ import { env } from "@/lib/env";
 import { countMetric } from "@/lib/metrics";
 import { badRequest, isRefusal, payloadTooLarge, serviceUnavailable, type AppError } from "@/lib/errors";
 import { digestingBytes, readImageHead } from "@/lib/photos/inspect-original";
+import { assertRoomFor } from "@/lib/photos/quota";
 import { parseUploadFields, recordPhoto, sha256Mismatch, type RecordedPhoto, type StoredOriginal } from "@/lib/photos/record-photo";
 import { sanitizeFilename } from "@/lib/photos/sanitize-filename";
 import { maxUploadBodyBytes } from "@/lib/photos/upload-limits";
@@ -28,7 +29,17 @@ export async function uploadPhoto(userId: string, request: Request): Promise<Rec
   const photoId = randomUUID();
   const key = objectKeys.original(userId, photoId);
   try {
-    const { fields, stored } = await receiveMultipart(request.body as WebReadableStream, contentType, key);
+    // Before the file's size is known (no size field), the whole request's length stands for it.
+    const requestBytes = Number(request.headers.get("content-length")) || 0;
+    const roomFor = (declared: { size?: number; sha256?: string }) => assertRoomFor(userId, declared.size ?? requestBytes, declared.sha256);
+    const { fields, stored } = await receiveMultipart(request.body as WebReadableStream, contentType, key, roomFor);
+    // A body of unknown length (chunked, without a size field) is measured only once stored: removed if it does not fit.
+    if (!requestBytes && fields.size === undefined) {
+      await assertRoomFor(userId, stored.size, stored.sha256).catch(async (error) => {
+        await deleteObjects([key]);
+        throw error;
+      });
+    }
     return await recordPhoto(userId, photoId, stored, fields);
   } catch (error) {
     if (isRefusal(error)) countMetric("uploads", "rejected");
@@ -36,7 +47,12 @@ export async function uploadPhoto(userId: string, request: Request): Promise<Rec
   }
 }
 
-function receiveMultipart(body: WebReadableStream, contentType: string, key: string) {
+function receiveMultipart(
+  body: WebReadableStream,
+  contentType: string,
+  key: string,
+  roomFor: (declared: { size?: number; sha256?: string }) => Promise<void>,
+) {
   return new Promise<{ fields: Record<string, string>; stored: StoredOriginal }>((resolve, reject) => {
     let busboy: Busboy.Busboy;
     try {
@@ -72,7 +88,14 @@ function receiveMultipart(body: WebReadableStream, contentType: string, key: str
         refuse(error as AppError);
         return;
       }
-      stored = storeOriginal(file, key, info.filename, declared);
+      // The quota is checked before a byte is stored; a refused file is read to its end and dropped.
+      stored = roomFor(declared).then(
+        () => storeOriginal(file, key, info.filename, declared),
+        (error: AppError) => {
+          file.resume();
+          throw error;
+        },
+      );
       stored.catch(() => {}); // awaited on close
     });
     busboy.on("filesLimit", () => refuse(badRequest("Send one file per request.")));

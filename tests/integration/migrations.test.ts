@@ -51,6 +51,30 @@ describe("migrations", () => {
     expect(await migrate(url)).toEqual([]);
   });
 
+  it("make an existing instance's oldest account its admin", async () => {
+    const url = freshDatabaseUrl();
+    await ensureDatabase(url);
+    const migrations = await readMigrations();
+    const accounts = migrations.findIndex((migration) => migration.name.endsWith("_accounts"));
+    await migrate(url, migrations.slice(0, accounts));
+    await query(
+      url,
+      `INSERT INTO users (id, email, password_hash, created_at) VALUES
+         ('${randomUUID()}', 'newer@example.com', 'x', '2026-06-01'), ('${randomUUID()}', 'oldest@example.com', 'x', '2026-01-01'),
+         ('${randomUUID()}', 'newest@example.com', 'x', '2026-11-01')`,
+    );
+    await migrate(url);
+    const users = await query<{ email: string; is_admin: boolean; quota_bytes: string | null; disabled_at: Date | null }>(
+      url,
+      `SELECT email, is_admin, quota_bytes, disabled_at FROM users ORDER BY email`,
+    );
+    expect(users).toEqual([
+      { email: "newer@example.com", is_admin: false, quota_bytes: null, disabled_at: null },
+      { email: "newest@example.com", is_admin: false, quota_bytes: null, disabled_at: null },
+      { email: "oldest@example.com", is_admin: true, quota_bytes: null, disabled_at: null },
+    ]);
+  });
+
   it("do not race when several processes start at once", async () => {
     const url = freshDatabaseUrl();
     await Promise.all([ensureDatabase(url), ensureDatabase(url), ensureDatabase(url)]);

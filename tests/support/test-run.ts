@@ -24,6 +24,16 @@ export function freePort(): Promise<number> {
  */
 export async function createTestRunEnv(label: string): Promise<Record<string, string>> {
   if (process.env.TEST_RUN_ID) return currentRunEnv(); // the config file may be evaluated more than once
+  const runEnv = await ownRunEnv(label);
+  Object.assign(process.env, runEnv, { TEST_RUN_KEYS: Object.keys(runEnv).join(",") });
+  return runEnv;
+}
+
+/**
+ * The settings of a run of its own (its database, prefix, store and ports), without making them
+ * this process's: for a second stack beside the suite's, e.g. one with sign-up closed.
+ */
+export async function ownRunEnv(label: string, overrides: Record<string, string> = {}): Promise<Record<string, string>> {
   const id = `${label}_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
   const adminUrl = new URL(process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres");
   adminUrl.pathname = `/pb_test_${id}`;
@@ -60,8 +70,10 @@ export async function createTestRunEnv(label: string): Promise<Record<string, st
     STORE_LINK_PORT: String(storeLinkPort),
     METRICS_TOKEN: randomBytes(24).toString("base64url"),
     NODE_EXTRA_CA_CERTS: path.resolve("tests/fixtures/tls/push-service.crt"),
+    // Tests sign up many people; the closed default has tests of its own on a stack without this.
+    SIGNUP: "open",
+    ...overrides,
   };
-  Object.assign(process.env, runEnv, { TEST_RUN_KEYS: Object.keys(runEnv).join(",") });
   return runEnv;
 }
 

@@ -50,6 +50,14 @@ describe("backup entry", () => {
     expect(retryFailed(failed)).toMatchObject({ status: "queued", message: null, attempts: 0, retryAt: 0 });
   });
 
+  it("fails for good, with the server's message, an upload over the account's quota (507)", () => {
+    const message = "Not enough room: this file (2.1 MB) would pass your quota. You use 9.5 MB of 10 MB.";
+    const outcome = outcomeOf(507, { error: { code: "quota_exceeded", message } });
+    expect(outcome).toEqual({ kind: "rejected", message });
+    expect(settle(startAttempt(entryOf("a.jpg")), outcome, 50)).toMatchObject({ status: "failed", message, retryAt: 0 });
+    expect(outcomeOf(503, { error: { code: "service_unavailable", message: "Down." } }).kind).toBe("unavailable");
+  });
+
   it("waits and tries again when the network or server is down, longer each time", () => {
     const down: AttemptOutcome = { kind: "unavailable", message: "Waiting for the network." };
     const first = settle(startAttempt(entryOf("a.jpg")), down, 1_000, 0.5);

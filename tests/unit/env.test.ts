@@ -53,8 +53,18 @@ describe("parseEnv", () => {
     ["VAPID_PUBLIC_KEY", "not-a-key"],
     ["VAPID_SUBJECT", "admin@example.com"],
     ["TRASH_DAYS", "0"],
+    ["SIGNUP", "yes"],
+    ["DEFAULT_QUOTA_BYTES", "10GB"],
+    ["DEFAULT_QUOTA_BYTES", "0"],
   ])("names %s when it is wrong", (name, value) => {
     expect(() => parseEnv({ [name]: value })).toThrow(new RegExp(`Invalid environment:\\n\\s+${name}=`));
+  });
+
+  it("closes sign-up and sets no quota unless told", () => {
+    expect(parseEnv({}).SIGNUP).toBe("closed");
+    expect(parseEnv({}).DEFAULT_QUOTA_BYTES).toBeUndefined();
+    expect(parseEnv({ SIGNUP: "open", DEFAULT_QUOTA_BYTES: "50000000000" })).toMatchObject({ SIGNUP: "open", DEFAULT_QUOTA_BYTES: 50_000_000_000 });
+    expect(parseEnv({ SIGNUP: "", DEFAULT_QUOTA_BYTES: "" }).DEFAULT_QUOTA_BYTES).toBeUndefined();
   });
 
   it("takes trusted proxies as addresses or CIDR ranges, and refuses anything else", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatBytes } from "@/components/format-bytes";
+import { formatBytes } from "@/lib/contract/format-bytes";
 
 describe(formatBytes.name, () => {
   it.each([

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { signOutAction } from "@/app/(pages)/actions";
 import { ApiTokenPanel } from "@/components/api-token-panel";
@@ -6,9 +7,12 @@ import { AppHeader } from "@/components/app-header";
 import { BackupNotifications } from "@/components/backup/backup-notifications";
 import { BackupProvider } from "@/components/backup/backup-provider";
 import { FolderBackup } from "@/components/backup/folder-backup";
+import { secondaryButtonClass } from "@/components/form-controls";
 import { InstallApp } from "@/components/pwa/install-app";
 import { SignOutEverywhere } from "@/components/sign-out-everywhere";
+import { UsageBar } from "@/components/usage-bar";
 import { auth } from "@/lib/auth";
+import { describeMe } from "@/lib/auth/me";
 
 export const dynamic = "force-dynamic";
 
@@ -23,7 +27,9 @@ const inlineCode =
 export default async function SettingsPage() {
   const session = await auth();
   if (!session?.user?.id) redirect("/login?callbackUrl=%2Fsettings");
-  const email = session.user.email ?? "";
+  const me = await describeMe(session.user.id).catch(() => null);
+  if (!me) redirect("/login?callbackUrl=%2Fsettings");
+  const { email, isAdmin } = me.account;
 
   return (
     <div className="flex min-h-dvh flex-col">
@@ -31,6 +37,27 @@ export default async function SettingsPage() {
 
       <main className="mx-auto flex w-full max-w-3xl flex-1 flex-col gap-6 px-4 py-6 sm:gap-8 sm:px-6 sm:py-10">
         <h1 className="text-2xl font-semibold tracking-tight">Settings</h1>
+        <section aria-labelledby="storage-heading" className={panelClass}>
+          <h2 id="storage-heading" className="text-xl font-semibold tracking-tight">
+            Storage
+          </h2>
+          <div className="mt-4">
+            <UsageBar usage={me.usage} quotaBytes={me.quotaBytes} />
+          </div>
+        </section>
+        {isAdmin && (
+          <section aria-labelledby="admin-heading" className={panelClass}>
+            <h2 id="admin-heading" className="text-xl font-semibold tracking-tight">
+              Accounts
+            </h2>
+            <p className="mt-3 mb-5 max-w-2xl text-sm leading-relaxed text-neutral-600 dark:text-neutral-400">
+              You are this instance&apos;s admin: add accounts, set quotas, reset passwords and disable accounts.
+            </p>
+            <Link href="/admin" className={secondaryButtonClass}>
+              Manage accounts
+            </Link>
+          </section>
+        )}
         <section aria-labelledby="folders-heading" className={panelClass}>
           <h2 id="folders-heading" className="text-xl font-semibold tracking-tight">
             Folder backup

@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { AuthShell, linkClass } from "@/components/auth-shell";
 import { SignupForm } from "@/components/signup-form";
 import { auth } from "@/lib/auth";
+import { SIGNUP_CLOSED_MESSAGE, signUpIsOpen } from "@/lib/auth/credentials";
 
 export const dynamic = "force-dynamic";
 
@@ -12,10 +13,11 @@ export const metadata: Metadata = { title: "Create account" };
 export default async function SignupPage() {
   const session = await auth();
   if (session?.user?.id) redirect("/");
+  const open = await signUpIsOpen();
 
   return (
     <AuthShell
-      title="Create your account"
+      title={open ? "Create your account" : "Sign-up is closed"}
       description="A private place for your photos, backed up from every device."
       footer={
         <>
@@ -26,7 +28,13 @@ export default async function SignupPage() {
         </>
       }
     >
-      <SignupForm />
+      {open ? (
+        <SignupForm />
+      ) : (
+        <p role="status" className="text-sm leading-relaxed text-neutral-700 dark:text-neutral-300">
+          {SIGNUP_CLOSED_MESSAGE}
+        </p>
+      )}
     </AuthShell>
   );
 }

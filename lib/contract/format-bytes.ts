@@ -1,3 +1,5 @@
+/* Byte counts as people read them: in the UI and in the API's messages (a quota refusal). */
+
 const UNITS = ["bytes", "KB", "MB", "GB", "TB"];
 
 /** 2182707 → "2.2 MB" (decimal units, as file managers show them). */
