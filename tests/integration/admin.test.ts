@@ -99,9 +99,12 @@ describe("admin API", () => {
     await expectError(await api(person, "/api/v1/photos"), 401, "unauthorized");
     await expectError(await fetch(`${baseUrl()}/api/v1/photos`, { headers: { cookie: person.cookie } }), 401, "unauthorized");
     await expectError(await signIn(person.email, person.password), 403, "account_disabled");
+    // Enabled again, its owner signs in again: what disabling ended stays ended.
     expect((await api(admin, `/api/v1/admin/accounts/${person.id}`, json("PATCH", { disabled: false }))).status).toBe(204);
-    expect((await api(person, "/api/v1/photos")).status).toBe(200);
-    expect((await fetch(`${baseUrl()}/api/v1/photos`, { headers: { cookie: person.cookie } })).status).toBe(200);
+    expect((await api(person, "/api/v1/photos")).status).toBe(401);
+    expect((await fetch(`${baseUrl()}/api/v1/photos`, { headers: { cookie: person.cookie } })).status).toBe(401);
+    const newToken = ((await (await signIn(person.email, person.password)).json()) as { token: string }).token;
+    expect((await api({ token: newToken }, "/api/v1/photos")).status).toBe(200);
   });
 
   it("refuses bad input with a 4xx that changes nothing", async () => {
@@ -151,9 +154,10 @@ describe("admin CLI", () => {
     const listed = JSON.parse((await admin("list", "--json")).stdout) as { email: string; disabled: boolean; quotaBytes: number }[];
     expect(listed.find((row) => row.email === user.email)).toMatchObject({ disabled: true, quotaBytes: 2_500_000_000 });
     expect((await admin("enable", user.email)).code).toBe(0);
-    expect((await api(user, "/api/v1/me")).status).toBe(200);
+    const token = ((await (await signIn(user.email, user.password)).json()) as { token: string }).token;
+    expect((await api({ token }, "/api/v1/me")).status).toBe(200);
     expect((await admin("set-quota", user.email, "none")).code).toBe(0);
-    expect(await (await api(user, "/api/v1/me")).json()).toMatchObject({ quotaBytes: null });
+    expect(await (await api({ token }, "/api/v1/me")).json()).toMatchObject({ quotaBytes: null });
     expect(await admin("set-quota", user.email, "lots")).toMatchObject({ code: 2 });
     expect(await admin("disable", `nobody-${randomUUID()}@example.com`)).toMatchObject({ code: 1 });
   });

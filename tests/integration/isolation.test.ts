@@ -8,10 +8,12 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Photo } from "@/lib/contract/photos";
+import { db } from "@/lib/db";
 import { api, baseUrl, createUser, expectError, uploadFixture, waitForSettled, type TestUser } from "@/tests/support/api";
 
 let owner: TestUser;
 let stranger: TestUser;
+let ownerId: string;
 let photo: Photo;
 
 const json = (user: TestUser, route: string, method: string, body: unknown) =>
@@ -72,6 +74,23 @@ const probes: Record<string, () => Promise<void>> = {
     }
     expect((await api(owner, upload, { method: "HEAD", headers: { "tus-resumable": "1.0.0" } })).status).toBe(200);
   },
+  "me": async () => {
+    expect(await get<{ account: { email: string }; usage: { photos: number } }>(stranger, "/api/v1/me")).toMatchObject({
+      account: { email: stranger.email },
+      usage: { photos: 0 },
+    });
+  },
+  // The admin's routes: a stranger who is not the admin reaches none of the owner's account.
+  "admin/accounts": async () => {
+    await expectError(await api(stranger, "/api/v1/admin/accounts"), 403, "forbidden");
+    await expectError(await json(stranger, "/api/v1/admin/accounts", "POST", { email: "new@example.com", password: "a long password" }), 403, "forbidden");
+  },
+  "admin/accounts/[id]": async () => {
+    await expectError(await json(stranger, `/api/v1/admin/accounts/${ownerId}`, "PATCH", { disabled: true }), 403, "forbidden");
+  },
+  "admin/accounts/[id]/password": async () => {
+    await expectError(await json(stranger, `/api/v1/admin/accounts/${ownerId}/password`, "PUT", { password: "the stranger's choice" }), 403, "forbidden");
+  },
   "auth/sign-out-everywhere": async () => {
     // Someone else ending all of their own sessions ends none of the owner's (not the stranger: later probes need its token).
     const someone = await createUser();
@@ -131,6 +150,9 @@ function routesUnder(directory: string, prefix = ""): string[] {
 
 beforeAll(async () => {
   [owner, stranger] = await Promise.all([createUser(), createUser()]);
+  // Whoever signed up first in this run is the instance's admin: the stranger is not.
+  await db.user.update({ where: { email: stranger.email }, data: { isAdmin: false } });
+  ownerId = (await db.user.findUniqueOrThrow({ where: { email: owner.email } })).id;
   const { body } = await uploadFixture(owner, "camera/Olympus_C8080WZ.jpg");
   photo = await waitForSettled(owner, body.photo.id);
 });
