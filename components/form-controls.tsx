@@ -1,15 +1,23 @@
 import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from "react";
 
-type FieldProps = {
+const controlClass =
+  "mt-1.5 block w-full rounded-lg border border-neutral-300 bg-white px-3 py-2 text-base text-neutral-900 shadow-xs placeholder:text-neutral-400 focus:border-indigo-500 focus:ring-3 focus:ring-indigo-500/25 focus:outline-hidden disabled:opacity-60 sm:text-sm dark:border-neutral-700 dark:bg-neutral-950 dark:text-neutral-100 dark:placeholder:text-neutral-500 dark:focus:border-indigo-400 dark:focus:ring-indigo-400/25";
+
+type LabelProps = {
   label: string;
-  /** Shown under the input and announced with it (aria-describedby). */
+  /** Shown under the control and announced with it (aria-describedby). */
   hint?: ReactNode;
   /** Adds a muted "(optional)" after the label. */
   optional?: boolean;
-} & Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "className">;
+};
 
-/** A labelled input: `page.getByLabel(label)` finds it. */
-export function Field({ label, hint, optional, ...inputProps }: FieldProps) {
+/** A label, the control it names (given its id and describedby), and the hint under it. */
+function Labelled({
+  label,
+  hint,
+  optional,
+  children,
+}: LabelProps & { children: (control: { id: string; "aria-describedby": string | undefined; className: string }) => ReactNode }) {
   const id = useId();
   const hintId = `${id}-hint`;
   return (
@@ -18,12 +26,7 @@ export function Field({ label, hint, optional, ...inputProps }: FieldProps) {
         {label}
         {optional && <span className="font-normal text-neutral-500 dark:text-neutral-400"> (optional)</span>}
       </label>
-      <input
-        id={id}
-        aria-describedby={hint ? hintId : undefined}
-        className="mt-1.5 block w-full rounded-lg border border-neutral-300 bg-white px-3 py-2 text-base text-neutral-900 shadow-xs placeholder:text-neutral-400 focus:border-indigo-500 focus:ring-3 focus:ring-indigo-500/25 focus:outline-hidden disabled:opacity-60 sm:text-sm dark:border-neutral-700 dark:bg-neutral-950 dark:text-neutral-100 dark:placeholder:text-neutral-500 dark:focus:border-indigo-400 dark:focus:ring-indigo-400/25"
-        {...inputProps}
-      />
+      {children({ id, "aria-describedby": hint ? hintId : undefined, className: controlClass })}
       {hint && (
         <p id={hintId} className="mt-1.5 text-xs text-neutral-500 dark:text-neutral-400">
           {hint}
@@ -33,39 +36,37 @@ export function Field({ label, hint, optional, ...inputProps }: FieldProps) {
   );
 }
 
-type SelectFieldProps = {
-  label: string;
-  hint?: ReactNode;
-  options: { value: string; label: string }[];
-} & Omit<SelectHTMLAttributes<HTMLSelectElement>, "id" | "className" | "children">;
+/** A labelled input: `page.getByLabel(label)` finds it. */
+export function Field({ label, hint, optional, ...inputProps }: LabelProps & Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "className">) {
+  return (
+    <Labelled label={label} hint={hint} optional={optional}>
+      {(control) => <input {...control} {...inputProps} />}
+    </Labelled>
+  );
+}
 
 /** A labelled native select, styled like Field: `page.getByLabel(label)` finds it. */
-export function SelectField({ label, hint, options, ...selectProps }: SelectFieldProps) {
-  const id = useId();
-  const hintId = `${id}-hint`;
+export function SelectField({
+  label,
+  hint,
+  options,
+  ...selectProps
+}: Omit<LabelProps, "optional"> & { options: { value: string; label: string }[] } & Omit<
+    SelectHTMLAttributes<HTMLSelectElement>,
+    "id" | "className" | "children"
+  >) {
   return (
-    <div>
-      <label htmlFor={id} className="block text-sm font-medium text-neutral-800 dark:text-neutral-200">
-        {label}
-      </label>
-      <select
-        id={id}
-        aria-describedby={hint ? hintId : undefined}
-        className="mt-1.5 block w-full rounded-lg border border-neutral-300 bg-white px-3 py-2 text-base text-neutral-900 shadow-xs focus:border-indigo-500 focus:ring-3 focus:ring-indigo-500/25 focus:outline-hidden disabled:opacity-60 sm:text-sm dark:border-neutral-700 dark:bg-neutral-950 dark:text-neutral-100 dark:focus:border-indigo-400 dark:focus:ring-indigo-400/25"
-        {...selectProps}
-      >
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-      {hint && (
-        <p id={hintId} className="mt-1.5 text-xs text-neutral-500 dark:text-neutral-400">
-          {hint}
-        </p>
+    <Labelled label={label} hint={hint}>
+      {(control) => (
+        <select {...control} {...selectProps}>
+          {options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
       )}
-    </div>
+    </Labelled>
   );
 }
 

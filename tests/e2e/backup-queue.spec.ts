@@ -249,7 +249,7 @@ test("files left waiting by a closed page are uploaded by the service worker's B
 test("signing out asks first while files wait, needs the network, and then leaves none of them in the browser", async ({ page }, testInfo) => {
   const files = await photoFiles(3, testInfo);
   await signUp(page);
-  await page.goto("/");
+  await underServiceWorker(page); // offline, the app's own files come from its precache, as on a phone
   const setOffline = await throttleUploads(page, 2_000);
   await setOffline(true);
   await page.getByTestId("upload-input").setInputFiles(files);
