@@ -14,7 +14,17 @@ const SUPPORTED_IMAGE_TYPES = new Set([
   "image/avif",
   "image/gif",
   "image/tiff",
+  // TIFF-based camera RAW: stored as sent; the worker renders what libvips reads of them.
+  "image/x-adobe-dng",
+  "image/x-canon-cr2",
+  "image/x-nikon-nef",
+  "image/x-sony-arw",
+  "image/x-olympus-orf",
+  "image/x-panasonic-rw2",
 ]);
+
+/** TIFF's two byte orders followed by 42, and the variants Olympus ORF and Panasonic RW2 start with instead. */
+const TIFF_HEADERS = ["II*\0", "MM\0*", "IIRO", "IIRS", "IIU\0"].map((header) => Buffer.from(header, "latin1"));
 
 /** Bytes file-type needs to recognise every supported format. */
 const SNIFF_BYTES = 4100;
@@ -26,20 +36,39 @@ const SNIFF_BYTES = 4100;
 export async function readImageHead(chunks: AsyncIterator<Buffer>): Promise<{ head: Buffer[]; contentType: string }> {
   const head: Buffer[] = [];
   let headBytes = 0;
+  let wholeFile = false;
   while (headBytes < SNIFF_BYTES) {
     const next = await chunks.next();
-    if (next.done) break;
+    if (next.done) {
+      wholeFile = true;
+      break;
+    }
     head.push(next.value);
     headBytes += next.value.length;
   }
   if (headBytes === 0) throw unsupportedMediaType("The file is empty.");
-  const detected = await fileTypeFromBuffer(Buffer.concat(head));
+  const prefix = Buffer.concat(head);
+  const detected = (await fileTypeFromBuffer(prefix)) ?? tiffWithIfdBeyond(prefix, wholeFile);
   if (!detected || !SUPPORTED_IMAGE_TYPES.has(detected.mime)) {
     throw unsupportedMediaType(
-      `This file is ${detected ? detected.mime : "not an image"}; supported are JPEG, PNG, WebP, HEIC/HEIF, AVIF, GIF and TIFF.`,
+      `This file is ${detected ? detected.mime : "not an image"}; supported are JPEG, PNG, WebP, HEIC/HEIF, AVIF, GIF, TIFF and TIFF-based camera RAW.`,
     );
   }
   return { head, contentType: detected.mime };
+}
+
+/**
+ * A TIFF may put its first directory (IFD) anywhere, often after the pixels at the end of the file,
+ * and file-type, given only a prefix, cannot read it and answers nothing. A TIFF header whose
+ * directory lies beyond the prefix then says TIFF; sharp tells in the worker whether it decodes.
+ */
+function tiffWithIfdBeyond(prefix: Buffer, wholeFile: boolean): { mime: string } | undefined {
+  if (wholeFile || prefix.length < 8 || !TIFF_HEADERS.some((header) => prefix.subarray(0, header.length).equals(header))) return undefined;
+  const bigEndian = prefix[0] === 0x4d;
+  const ifdOffset = bigEndian ? prefix.readUInt32BE(4) : prefix.readUInt32LE(4);
+  if (ifdOffset < 8) return undefined;
+  const entries = ifdOffset + 2 <= prefix.length ? (bigEndian ? prefix.readUInt16BE(ifdOffset) : prefix.readUInt16LE(ifdOffset)) : 0;
+  return ifdOffset + 2 + entries * 12 > prefix.length ? { mime: "image/tiff" } : undefined;
 }
 
 /** The head and then the rest of an original, counted and hashed as they pass: `digest()` once they have all passed. */

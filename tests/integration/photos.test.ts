@@ -7,6 +7,7 @@ import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Photo } from "@/lib/contract/photos";
 import { api, createUser, expectError, fixturePath, upload, uploadFixture, waitForSettled, type TestUser } from "@/tests/support/api";
+import { tiffWithIfdAtEnd } from "@/tests/support/fixtures";
 import { storedOriginals } from "@/tests/support/store";
 
 const FIXTURE_DIRS = ["camera", "orientation", "heic", "phone"];
@@ -226,6 +227,16 @@ describe("upload edge cases", () => {
     const { url } = (await original.json()) as { url: string };
     const stored = Buffer.from(await (await fetch(url)).arrayBuffer());
     expect(createHash("sha256").update(stored).digest("hex")).toBe(sha256);
+  });
+
+  it("accepts a big-endian TIFF whose directory lies at the end of the file, beyond the sniffed prefix, and makes its thumbnails", async () => {
+    // 230 KB, more than the first chunks the request's body arrives in.
+    const response = await upload(user, tiffWithIfdAtEnd(320, 240), { filename: "scan.tif" });
+    expect(response.status).toBe(201);
+    const { photo } = (await response.json()) as { photo: Photo };
+    const settled = await waitForSettled(user, photo.id, 60_000);
+    expect(settled).toMatchObject({ contentType: "image/tiff", status: "ready", width: 320, height: 240 });
+    expect((await sharp(await fetchThumbnail(settled.thumbnails!.small)).metadata()).format).toBe("webp");
   });
 
   it("answers 415 for content that is not a supported image, whatever its name", async () => {
