@@ -29,13 +29,13 @@ export const photoSchema = z
     sha256: z.string().regex(/^[0-9a-f]{64}$/),
     takenAt: z.iso.datetime({ offset: true }).meta({
       description:
-        "EXIF DateTimeOriginal when the worker has read it (with its UTC offset when recorded, else the camera's wall clock as UTC); until then the file's lastModified or the upload time",
+        "The EXIF capture time once the worker has read it (DateTimeOriginal, else CreateDate, else the GPS time; with its UTC offset when recorded or told by the GPS time, else the camera's wall clock as UTC); until then, or without one, the file's lastModified or the upload time",
     }),
     takenAtOffset: z
       .string()
       .regex(/^[+-]\d{2}:\d{2}$/)
       .nullable()
-      .meta({ description: 'The UTC offset the camera recorded ("+02:00"); null when takenAt is its wall-clock time as UTC' }),
+      .meta({ description: 'The UTC offset the camera recorded or the GPS time tells ("+02:00"; "+00:00" for a GPS time alone); null when takenAt is its wall-clock time as UTC' }),
     uploadedAt: z.iso.datetime({ offset: true }),
     width: z.int().positive().nullable().meta({ description: "As displayed (after EXIF orientation); null until ready" }),
     height: z.int().positive().nullable(),

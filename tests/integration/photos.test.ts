@@ -239,6 +239,12 @@ describe("upload edge cases", () => {
     expect((await sharp(await fetchThumbnail(settled.thumbnails!.small)).metadata()).format).toBe("webp");
   });
 
+  it("dates a JPEG whose only date is its GPS time at that instant, not at its lastModified or upload", async () => {
+    const { response, body } = await uploadFixture(user, "gps/gps-time-only.jpg", { lastModified: String(Date.UTC(2020, 0, 2)) });
+    expect(response.status).toBe(201);
+    expect(await waitForSettled(user, body.photo.id)).toMatchObject({ status: "ready", takenAt: "2019-07-14T18:45:12.500Z", takenAtOffset: "+00:00" });
+  });
+
   it("answers 415 for content that is not a supported image, whatever its name", async () => {
     const user = await createUser();
     await expectError(await upload(user, Buffer.from("just some text, not a photo"), { filename: "fake.jpg" }), 415, "unsupported_media_type");
