@@ -1,42 +1,127 @@
-import { readFile } from "node:fs/promises";
-import { describe, expect, it, vi } from "vitest";
-import { decodeHeic, MAX_CONCURRENT_HEIC_DECODES, MAX_HEIC_PIXELS } from "@/lib/photos/decode-heic";
+import { mkdtemp, readdir, readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { createHeicDecoder, decodeHeic, heicDecoder, MAX_CONCURRENT_HEIC_DECODES, MAX_HEIC_PIXELS, type DecodedHeic } from "@/lib/photos/decode-heic";
 import { fixturePath, heicDeclaring } from "@/tests/support/fixtures";
 
-/** Decoder threads alive at once, and the most seen. */
-const threads = vi.hoisted(() => ({ alive: 0, most: 0 }));
+/** Decoder threads and processes alive at once, and the most seen. */
+const decoders = vi.hoisted(() => ({ alive: 0, most: 0 }));
+const countDecoder = (exited: (listener: () => void) => void) => {
+  decoders.most = Math.max(decoders.most, ++decoders.alive);
+  exited(() => decoders.alive--);
+};
 
 vi.mock("node:worker_threads", async (importOriginal) => {
   const original = await importOriginal<typeof import("node:worker_threads")>();
   class CountedWorker extends original.Worker {
     constructor(...args: ConstructorParameters<typeof original.Worker>) {
       super(...args);
-      threads.most = Math.max(threads.most, ++threads.alive);
-      this.once("exit", () => threads.alive--);
+      countDecoder((listener) => this.once("exit", listener));
     }
   }
   return { ...original, Worker: CountedWorker };
 });
 
+vi.mock("node:child_process", async (importOriginal) => {
+  const original = await importOriginal<typeof import("node:child_process")>();
+  const spawn = ((...args: Parameters<typeof original.spawn>) => {
+    const child = original.spawn(...args);
+    countDecoder((listener) => child.once("close", listener));
+    return child;
+  }) as typeof original.spawn;
+  return { ...original, spawn };
+});
+
+const native = createHeicDecoder("native");
+const wasm = createHeicDecoder("wasm");
+const FIXTURES = ["heic/IMG_5195.HEIC", "heic/samplefilehub.heif"];
+
+/** The image at 32×32, RGB: enough to see a rotation, a mirror image or wrong colours. */
+const thumbnailOf = (decoded: DecodedHeic) => decoded.image.clone().resize(32, 32, { fit: "fill" }).removeAlpha().raw().toBuffer();
+
+// Native decodes write into os.tmpdir(): a folder of this file's own, to see them all removed.
+const originalTmpdir = process.env.TMPDIR;
+beforeAll(async () => {
+  process.env.TMPDIR = await mkdtemp(path.join(tmpdir(), "decode-heic-test-"));
+});
+afterAll(() => {
+  process.env.TMPDIR = originalTmpdir;
+});
+
 describe("decodeHeic", () => {
-  it("refuses a HEIC declaring more than MAX_HEIC_PIXELS quickly, before decoding, and decodes the next", async () => {
+  it("uses the native decoder on this machine (heif-convert is installed: .ci/run, the worker image)", () => {
+    expect(heicDecoder().decoder).toBe("native");
+  });
+
+  it.each([
+    ["native", native],
+    ["wasm", wasm],
+  ])("%s: refuses a HEIC declaring more than MAX_HEIC_PIXELS quickly, before decoding, and decodes the next", async (_, decoder) => {
     const hostile = await heicDeclaring(12_000, 10_000); // 120 MP: under sharp's 200 MP, over the HEIC limit
     expect(12_000 * 10_000).toBeGreaterThan(MAX_HEIC_PIXELS);
     const started = performance.now();
-    await expect(decodeHeic(hostile)).rejects.toThrow(`12000×10000 pixels is over the limit of ${MAX_HEIC_PIXELS}`);
+    await expect(decoder.decode(hostile)).rejects.toThrow(`12000×10000 pixels is over the limit of ${MAX_HEIC_PIXELS}`);
     // Decoding 120 MP would take many seconds and about 1.5 GB; refusing takes the thread's start.
     expect(performance.now() - started).toBeLessThan(5000);
-    const whole = await decodeHeic(await readFile(fixturePath("heic/samplefilehub.heif")));
-    expect([whole.width, whole.height]).toEqual([640, 426]);
+    const whole = await decoder.decode(await readFile(fixturePath("heic/samplefilehub.heif")));
+    expect([whole.width, whole.height, whole.decoder]).toEqual([640, 426, decoder.decoder]);
   }, 30_000);
 
-  it(`runs at most ${MAX_CONCURRENT_HEIC_DECODES} decodes at once; the others wait their turn and all finish`, async () => {
-    const heif = await readFile(fixturePath("heic/samplefilehub.heif"));
-    threads.most = 0;
-    const hostile = await heicDeclaring(20_000, 20_000);
-    const outcomes = await Promise.allSettled([heif, hostile, heif, heif, heif.subarray(0, 512), heif].map((file) => decodeHeic(file)));
-    expect(outcomes.map((outcome) => outcome.status)).toEqual(["fulfilled", "rejected", "fulfilled", "fulfilled", "rejected", "fulfilled"]);
-    expect(threads.most).toBe(MAX_CONCURRENT_HEIC_DECODES);
-    expect(threads.alive).toBe(0);
+  it.each(FIXTURES)("native and wasm decode %s to the same upright image", async (fixture) => {
+    const file = await readFile(fixturePath(fixture));
+    const [fromNative, fromWasm] = await Promise.all([native.decode(file), wasm.decode(file)]);
+    expect([fromNative.decoder, fromWasm.decoder]).toEqual(["native", "wasm"]);
+    expect([fromNative.width, fromNative.height]).toEqual([fromWasm.width, fromWasm.height]);
+    expect(await fromNative.image.metadata()).toMatchObject({ width: fromWasm.width, height: fromWasm.height });
+    const [a, b] = await Promise.all([thumbnailOf(fromNative), thumbnailOf(fromWasm)]);
+    // Native's JPEG carries the file's colour profile, which sharp applies: close, not identical.
+    const meanDifference = a.reduce((sum, value, index) => sum + Math.abs(value - b[index]!), 0) / a.length;
+    expect(meanDifference).toBeLessThan(12);
+    // A rotated or mirrored image differs far more from the upright one.
+    const mirrored = await fromWasm.image.clone().flop().resize(32, 32, { fit: "fill" }).removeAlpha().raw().toBuffer();
+    const mirroredDifference = a.reduce((sum, value, index) => sum + Math.abs(value - mirrored[index]!), 0) / a.length;
+    expect(mirroredDifference).toBeGreaterThan(2 * meanDifference);
   }, 60_000);
+
+  it("falls back to the WebAssembly decoder when heif-convert is not on PATH", async () => {
+    const path = process.env.PATH;
+    process.env.PATH = "/nonexistent";
+    try {
+      const decoder = createHeicDecoder("auto");
+      expect(decoder.decoder).toBe("wasm");
+      expect((await decoder.decode(await readFile(fixturePath("heic/samplefilehub.heif")))).decoder).toBe("wasm");
+      expect(() => createHeicDecoder("native")).toThrow(/heif-convert/);
+    } finally {
+      process.env.PATH = path;
+    }
+  }, 30_000);
+
+  it("decodes a file the native decoder fails on with the WebAssembly one; forced native, it fails", async () => {
+    const file = await readFile(fixturePath("heic/samplefilehub.heif"));
+    const failing = createHeicDecoder("auto", "/bin/false");
+    expect(failing.decoder).toBe("native");
+    expect(await failing.decode(file)).toMatchObject({ width: 640, height: 426, decoder: "wasm" });
+    await expect(createHeicDecoder("native", "/bin/false").decode(file)).rejects.toThrow(/heif-convert ended with exit code 1/);
+    await expect(createHeicDecoder("auto", "/nonexistent/heif-convert").decode(file)).resolves.toMatchObject({ decoder: "wasm" });
+  }, 30_000);
+
+  it.each([
+    ["native", native],
+    ["wasm", wasm],
+  ])(`%s: runs at most ${MAX_CONCURRENT_HEIC_DECODES} decodes at once; the others wait their turn and all finish`, async (_, decoder) => {
+    const heif = await readFile(fixturePath("heic/samplefilehub.heif"));
+    decoders.most = 0;
+    const hostile = await heicDeclaring(20_000, 20_000);
+    const outcomes = await Promise.allSettled([heif, hostile, heif, heif, heif.subarray(0, 512), heif].map((file) => decoder.decode(file)));
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(["fulfilled", "rejected", "fulfilled", "fulfilled", "rejected", "fulfilled"]);
+    expect(decoders.most).toBe(MAX_CONCURRENT_HEIC_DECODES);
+    expect(decoders.alive).toBe(0);
+  }, 60_000);
+
+  it("leaves no temporary files behind, whether the decode worked or not", async () => {
+    const heif = await readFile(fixturePath("heic/samplefilehub.heif"));
+    await Promise.allSettled([decodeHeic(heif), decodeHeic(heif.subarray(0, 512)), createHeicDecoder("native", "/bin/false").decode(heif)]);
+    expect(await readdir(process.env.TMPDIR!)).toEqual([]);
+  }, 30_000);
 });
