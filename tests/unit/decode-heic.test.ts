@@ -75,13 +75,14 @@ describe("decodeHeic", () => {
     expect([fromNative.width, fromNative.height]).toEqual([fromWasm.width, fromWasm.height]);
     expect(await fromNative.image.metadata()).toMatchObject({ width: fromWasm.width, height: fromWasm.height });
     const [a, b] = await Promise.all([thumbnailOf(fromNative), thumbnailOf(fromWasm)]);
-    // Native's JPEG carries the file's colour profile, which sharp applies: close, not identical.
+    // Native goes through a JPEG at quality 95: close, not identical.
     const meanDifference = a.reduce((sum, value, index) => sum + Math.abs(value - b[index]!), 0) / a.length;
-    expect(meanDifference).toBeLessThan(12);
+    expect(meanDifference).toBeLessThan(2); // measured: 0.1 and 0.3 of 255
+
     // A rotated or mirrored image differs far more from the upright one.
     const mirrored = await fromWasm.image.clone().flop().resize(32, 32, { fit: "fill" }).removeAlpha().raw().toBuffer();
     const mirroredDifference = a.reduce((sum, value, index) => sum + Math.abs(value - mirrored[index]!), 0) / a.length;
-    expect(mirroredDifference).toBeGreaterThan(2 * meanDifference);
+    expect(mirroredDifference).toBeGreaterThan(5 * meanDifference);
   }, 60_000);
 
   it("falls back to the WebAssembly decoder when heif-convert is not on PATH", async () => {
