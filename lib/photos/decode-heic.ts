@@ -166,7 +166,8 @@ async function decodeWithNative(file: Buffer, tool: NativeHeicTool): Promise<Dec
     const input = path.join(folder, "input.heic");
     const output = path.join(folder, "decoded.jpg");
     await writeFile(input, file);
-    await run(tool.prlimit, [`--as=${nativeAddressSpaceBytes(width * height)}`, "--", tool.heifConvert, "--quiet", "-q", String(NATIVE_JPEG_QUALITY), input, output]);
+    const args = [`--as=${tool.addressSpaceBytes(width * height)}`, "--", tool.heifConvert, "--quiet", "-q", String(NATIVE_JPEG_QUALITY), input, output];
+    await run(tool.prlimit, args, tool.timeoutMs);
     // Decoded once here, not once a size: 10 % less CPU for the three sizes than shrink-on-load
     // from the JPEG. Its colour profile is kept, not applied (0.12 s of CPU), as the wasm decoder's
     // pixels have none: both paths give the same colours.
@@ -178,9 +179,9 @@ async function decodeWithNative(file: Buffer, tool: NativeHeicTool): Promise<Dec
   }
 }
 
-function run(command: string, args: string[]): Promise<void> {
+function run(command: string, args: string[], timeoutMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ["ignore", "ignore", "pipe"], timeout: NATIVE_DECODE_TIMEOUT_MS, killSignal: "SIGKILL" });
+    const child = spawn(command, args, { stdio: ["ignore", "ignore", "pipe"], timeout: timeoutMs, killSignal: "SIGKILL" });
     let stderr = "";
     child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
       if (stderr.length < 2000) stderr += chunk;
@@ -196,7 +197,12 @@ function run(command: string, args: string[]): Promise<void> {
 interface NativeHeicTool {
   heifConvert: string;
   prlimit: string;
+  addressSpaceBytes: (pixels: number) => number;
+  timeoutMs: number;
 }
+
+/** The native decoder's tool and bounds, found on PATH and measured unless given (tests tighten them). */
+type NativeHeicOptions = Partial<Omit<NativeHeicTool, "prlimit">>;
 
 function findOnPath(name: string): string | undefined {
   for (const folder of (process.env.PATH ?? "").split(path.delimiter).filter(Boolean)) {
@@ -219,15 +225,16 @@ export interface HeicDecoder {
 
 /**
  * The HEIC decoder for a mode (HEIC_DECODER): auto takes the native one when heif-convert and
- * prlimit are on PATH (or `heifConvert` is given), else WebAssembly; a native decode that fails
+ * prlimit are on PATH (or `native.heifConvert` is given), else WebAssembly; a native decode that fails
  * is tried again with WebAssembly, so what decodes today still does. At most
  * MAX_CONCURRENT_HEIC_DECODES run at once in a process across all decoders, a file declaring more
  * than MAX_HEIC_PIXELS is refused before decoding by either, so hostile files cannot exhaust the
  * worker's memory.
  */
-export function createHeicDecoder(mode: "auto" | "native" | "wasm", heifConvert = findOnPath("heif-convert")): HeicDecoder {
+export function createHeicDecoder(mode: "auto" | "native" | "wasm", native: NativeHeicOptions = {}): HeicDecoder {
+  const { heifConvert = findOnPath("heif-convert"), addressSpaceBytes = nativeAddressSpaceBytes, timeoutMs = NATIVE_DECODE_TIMEOUT_MS } = native;
   const prlimit = findOnPath("prlimit");
-  const tool = mode !== "wasm" && heifConvert && prlimit ? { heifConvert, prlimit } : undefined;
+  const tool = mode !== "wasm" && heifConvert && prlimit ? { heifConvert, prlimit, addressSpaceBytes, timeoutMs } : undefined;
   if (mode === "native" && !tool) throw new Error("HEIC_DECODER=native, but heif-convert (libheif-examples) or prlimit (util-linux) is not on PATH");
   const decode = async (file: Buffer) => {
     if (!tool) return decodeWithWasm(file);

@@ -100,12 +100,24 @@ describe("decodeHeic", () => {
 
   it("decodes a file the native decoder fails on with the WebAssembly one; forced native, it fails", async () => {
     const file = await readFile(fixturePath("heic/samplefilehub.heif"));
-    const failing = createHeicDecoder("auto", "/bin/false");
+    const failing = createHeicDecoder("auto", { heifConvert: "/bin/false" });
     expect(failing.decoder).toBe("native");
     expect(await failing.decode(file)).toMatchObject({ width: 640, height: 426, decoder: "wasm" });
-    await expect(createHeicDecoder("native", "/bin/false").decode(file)).rejects.toThrow(/heif-convert ended with exit code 1/);
-    await expect(createHeicDecoder("auto", "/nonexistent/heif-convert").decode(file)).resolves.toMatchObject({ decoder: "wasm" });
+    await expect(createHeicDecoder("native", { heifConvert: "/bin/false" }).decode(file)).rejects.toThrow(/heif-convert ended with exit code 1/);
+    await expect(createHeicDecoder("auto", { heifConvert: "/nonexistent/heif-convert" }).decode(file)).resolves.toMatchObject({ decoder: "wasm" });
   }, 30_000);
+
+  it("bounds the native decoder's memory and time: over either, it is stopped and the WebAssembly one decodes the file", async () => {
+    const heic = await readFile(fixturePath("heic/IMG_5195.HEIC"));
+    const bounded = (addressSpaceBytes: number) => ({ addressSpaceBytes: () => addressSpaceBytes, timeoutMs: 3000 });
+    // 100 MB: libheif's threads cannot start, and heif-convert fails or stalls until the timeout.
+    const started = performance.now();
+    await expect(createHeicDecoder("native", bounded(100 * 1024 * 1024)).decode(heic)).rejects.toThrow(/heif-convert ended with/);
+    expect(performance.now() - started).toBeLessThan(10_000);
+    expect(await createHeicDecoder("auto", bounded(100 * 1024 * 1024)).decode(heic)).toMatchObject({ width: 2566, height: 3313, decoder: "wasm" });
+    // The bound this photo gets by default is enough for it (256 MB and 16 bytes a pixel).
+    expect(await createHeicDecoder("native", bounded(256 * 1024 * 1024 + 16 * 2566 * 3313)).decode(heic)).toMatchObject({ decoder: "native" });
+  }, 60_000);
 
   it.each([
     ["native", native],
@@ -122,7 +134,7 @@ describe("decodeHeic", () => {
 
   it("leaves no temporary files behind, whether the decode worked or not", async () => {
     const heif = await readFile(fixturePath("heic/samplefilehub.heif"));
-    await Promise.allSettled([decodeHeic(heif), decodeHeic(heif.subarray(0, 512)), createHeicDecoder("native", "/bin/false").decode(heif)]);
+    await Promise.allSettled([decodeHeic(heif), decodeHeic(heif.subarray(0, 512)), createHeicDecoder("native", { heifConvert: "/bin/false" }).decode(heif)]);
     expect(await readdir(process.env.TMPDIR!)).toEqual([]);
   }, 30_000);
 });
