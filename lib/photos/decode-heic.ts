@@ -159,12 +159,13 @@ const NATIVE_JPEG_QUALITY = 95;
  * container's header without decoding) is checked first.
  */
 async function decodeWithNative(file: Buffer, tool: NativeHeicTool): Promise<DecodedHeic> {
-  const { width = 0, height = 0 } = await sharp(file, { limitInputPixels: false }).metadata();
+  const { width = 0, height = 0, hasAlpha } = await sharp(file, { limitInputPixels: false }).metadata();
   if (width * height > MAX_HEIC_PIXELS) throw new HeicTooLargeError(width, height);
   const folder = await mkdtemp(path.join(tmpdir(), "heic-"));
   try {
     const input = path.join(folder, "input.heic");
-    const output = path.join(folder, "decoded.jpg");
+    // A JPEG has no alpha channel: the rare HEIC with one costs a PNG's encoding instead.
+    const output = path.join(folder, hasAlpha ? "decoded.png" : "decoded.jpg");
     await writeFile(input, file);
     const args = [`--as=${tool.addressSpaceBytes(width * height)}`, "--", tool.heifConvert, "--quiet", "-q", String(NATIVE_JPEG_QUALITY), input, output];
     await run(tool.prlimit, args, tool.timeoutMs);

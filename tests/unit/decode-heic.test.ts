@@ -1,6 +1,9 @@
-import { mkdtemp, readdir, readFile } from "node:fs/promises";
+import { execFile } from "node:child_process";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createHeicDecoder, decodeHeic, heicDecoder, MAX_CONCURRENT_HEIC_DECODES, MAX_HEIC_PIXELS, type DecodedHeic } from "@/lib/photos/decode-heic";
 import { fixturePath, heicDeclaring } from "@/tests/support/fixtures";
@@ -84,6 +87,20 @@ describe("decodeHeic", () => {
     const mirroredDifference = a.reduce((sum, value, index) => sum + Math.abs(value - mirrored[index]!), 0) / a.length;
     expect(mirroredDifference).toBeGreaterThan(5 * meanDifference);
   }, 60_000);
+
+  it("keeps a HEIC's alpha channel natively, as the WebAssembly decoder does", async () => {
+    const folder = await mkdtemp(path.join(tmpdir(), "alpha-"));
+    const png = path.join(folder, "half-transparent.png");
+    await sharp({ create: { width: 64, height: 48, channels: 4, background: { r: 255, g: 0, b: 0, alpha: 0.5 } } }).toFile(png);
+    await promisify(execFile)("heif-enc", ["-q", "90", png, "-o", path.join(folder, "alpha.heic")]);
+    const file = await readFile(path.join(folder, "alpha.heic"));
+    await rm(folder, { recursive: true });
+    const [fromNative, fromWasm] = await Promise.all([native.decode(file), wasm.decode(file)]);
+    const alphaOf = async (decoded: DecodedHeic) => (await decoded.image.clone().extractChannel(3).raw().toBuffer())[0];
+    expect(fromNative.decoder).toBe("native");
+    expect(await alphaOf(fromNative)).toBeCloseTo(128, -1);
+    expect(await alphaOf(fromNative)).toBe(await alphaOf(fromWasm));
+  }, 30_000);
 
   it("falls back to the WebAssembly decoder when heif-convert is not on PATH", async () => {
     const path = process.env.PATH;
