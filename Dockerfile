@@ -32,6 +32,11 @@ ENV NODE_ENV=production
 # prisma/migrations from it too. Root-owned, read-only to the app.
 COPY --from=build /app/dist/worker ./
 COPY prisma/migrations ./prisma/migrations
+# Native libheif's heif-convert decodes HEIC in a child process, 2-3 times faster than the bundled
+# WebAssembly libheif, which stays the fallback (lib/photos/decode-heic.ts).
+RUN apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libheif-examples \
+ && rm -rf /var/lib/apt/lists/*
 USER node
 # glibc malloc arenas: see workers/process-env.ts.
 ENV MALLOC_ARENA_MAX=2

@@ -7,6 +7,7 @@
  *  - grid-slow-network: the grid opened cold in Chromium on emulated slow 4G
  *  - grid-slow-network-http2: the same with the store behind an HTTP/2 proxy
  *  - grid-queries: first page (cache hit, miss), a deep page and month buckets over 2M rows
+ *  - heic: HEIC photos/s and CPU s a photo, native libheif vs WebAssembly (in this process, no stack)
  */
 import { createHash, randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
@@ -293,13 +294,19 @@ async function gridQueries() {
   });
 }
 
+// `npm run bench -- upload-memory` runs only the figures named.
+const only = process.argv.slice(2);
+const wanted = (figure: string) => only.length === 0 || only.includes(figure);
+if (wanted("heic")) {
+  const { measureHeic } = await import("@/bench/heic");
+  report(await measureHeic());
+}
+if (only.length > 0 && only.every((figure) => figure === "heic")) process.exit(0);
+
 // The store in a process of its own, as the launcher runs it (and as MinIO or S3 would be).
 const stack = await startStack(runEnv, { storeInOwnProcess: true });
 try {
   const user = await createUser();
-  // `npm run bench -- upload-memory` runs only the figures named.
-  const only = process.argv.slice(2);
-  const wanted = (figure: string) => only.length === 0 || only.includes(figure);
   if (wanted("upload-latency")) await uploadLatency(user.token);
   if (wanted("upload-memory")) await uploadMemory(user.token, stack.launcherPid);
   if (wanted("worker-throughput")) await workerThroughput(user.token);
@@ -310,4 +317,3 @@ try {
   await stack.stop();
 }
 process.exit(0);
-

@@ -36,6 +36,9 @@ const schema = z.object({
   SIGNED_URL_TTL_SECONDS: z.coerce.number().int().min(1).max(7 * 24 * 3600).default(600),
   // Two jobs per core: each spends part of its time waiting on the store and the database.
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(Math.min(8, Math.max(2, 2 * availableParallelism()))),
+  // HEIC decoder: auto uses libheif's heif-convert when it is on PATH (the worker image installs it),
+  // else the WebAssembly one; native or wasm forces one (native fails at start without the tool).
+  HEIC_DECODER: z.enum(["auto", "native", "wasm"]).default("auto"),
   // How often the cluster-wide reconciler re-queues photos left `processing` without a job.
   RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(86_400).default(300),
   EMBEDDED_POSTGRES_PORT: port.default(54329),

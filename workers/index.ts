@@ -6,6 +6,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { countMetric } from "@/lib/metrics";
+import { heicDecoder } from "@/lib/photos/decode-heic";
 import { reconcileProcessingPhotos } from "@/lib/photos/reconcile-processing";
 import { enqueueThumbnailRegeneration } from "@/lib/photos/regenerate-thumbnails";
 import { photoQueue } from "@/lib/queue";
@@ -88,5 +89,5 @@ async function shutdown(signal: string) {
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
 process.on("SIGINT", () => void shutdown("SIGINT"));
 
-logger.info({ concurrency: env.WORKER_CONCURRENCY }, "worker ready");
+logger.info({ concurrency: env.WORKER_CONCURRENCY, heicDecoder: heicDecoder().decoder }, "worker ready");
 await worker.run();

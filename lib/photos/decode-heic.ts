@@ -1,10 +1,37 @@
+import { spawn } from "node:child_process";
+import { accessSync, constants } from "node:fs";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { Worker } from "node:worker_threads";
+import sharp, { type Sharp } from "sharp";
+import { env } from "@/lib/env";
+import { logger } from "@/lib/logger";
 
-interface DecodedHeic {
+export type HeicDecoderName = "native" | "wasm";
+
+export interface DecodedHeic {
+  /** Dimensions as displayed: both decoders apply the container's rotation and mirroring. */
+  width: number;
+  height: number;
+  decoder: HeicDecoderName;
+  /** The upright pixels, to resize: no EXIF orientation left to apply. */
+  image: Sharp;
+}
+
+interface RawHeic {
   width: number;
   height: number;
   /** RGBA, 4 bytes a pixel. */
   data: Uint8ClampedArray;
+}
+
+/** The file declares more pixels than MAX_HEIC_PIXELS: refused by either decoder, never retried with the other. */
+export class HeicTooLargeError extends Error {
+  constructor(width: number, height: number) {
+    super(`${width}×${height} pixels is over the limit of ${MAX_HEIC_PIXELS} for HEIC images`);
+    this.name = "HeicTooLargeError";
+  }
 }
 
 /**
@@ -44,7 +71,7 @@ import("heic-decode").then(async ({ default: decode }) => {
 });
 `;
 
-type DecoderMessage = DecodedHeic | { refused: { width: number; height: number } };
+type DecoderMessage = RawHeic | { refused: { width: number; height: number } };
 
 /** A tiny semaphore: at most MAX_CONCURRENT_HEIC_DECODES run, the rest wait their turn in order. */
 let decodesRunning = 0;
@@ -63,35 +90,35 @@ async function withDecodeSlot<T>(decode: () => Promise<T>): Promise<T> {
 }
 
 /**
- * Decodes a HEIC/HEIF image with heic-decode (libheif in wasm) in a worker thread of its own,
- * thrown away afterwards. Its libheif (1.23.2) has memory-safety bugs fixed only in later libheif
+ * The WebAssembly decoder: heic-decode (libheif in wasm) in a worker thread of its own, thrown
+ * away afterwards. Its libheif (1.23.2) has memory-safety bugs fixed only in later libheif
  * releases, which libheif-js has not shipped: in a fresh instance per photo, a bug one upload sets
  * off can neither read the pixels of an earlier photo (another person's) nor crash or corrupt the
  * decoder for the next. A decoder stuck on a crafted file is stopped; one that runs out of memory
- * ends its own thread only. At most two run at once, and a file declaring more than
- * MAX_HEIC_PIXELS is refused before decoding, so hostile files cannot exhaust the worker's memory.
+ * ends its own thread only.
  */
-export function decodeHeic(file: Buffer): Promise<DecodedHeic> {
-  return withDecodeSlot(() => decodeInThread(file));
+async function decodeWithWasm(file: Buffer): Promise<DecodedHeic> {
+  const { width, height, data } = await decodeInThread(file);
+  const image = sharp(Buffer.from(data.buffer, data.byteOffset, data.byteLength), { raw: { width, height, channels: 4 } });
+  return { width, height, decoder: "wasm", image };
 }
 
 /** Settles once the thread has exited, so a decode's slot covers all the memory its thread held. */
-function decodeInThread(file: Buffer): Promise<DecodedHeic> {
+function decodeInThread(file: Buffer): Promise<RawHeic> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(DECODE_ONE, {
       eval: true,
       workerData: { file, maxPixels: MAX_HEIC_PIXELS },
       resourceLimits: { maxOldGenerationSizeMb: DECODER_HEAP_MB },
     });
-    let outcome: { image: DecodedHeic } | { error: Error } | undefined;
+    let outcome: { image: RawHeic } | { error: Error } | undefined;
     const timer = setTimeout(() => {
       outcome = { error: new Error(`the HEIC decoder took over ${DECODE_TIMEOUT_MS / 1000} s`) };
       void worker.terminate();
     }, DECODE_TIMEOUT_MS);
     worker.once("message", (message: DecoderMessage) => {
       if ("refused" in message) {
-        const { width, height } = message.refused;
-        outcome = { error: new Error(`${width}×${height} pixels is over the limit of ${MAX_HEIC_PIXELS} for HEIC images`) };
+        outcome = { error: new HeicTooLargeError(message.refused.width, message.refused.height) };
       } else outcome = { image: message };
       void worker.terminate();
     });
@@ -105,3 +132,130 @@ function decodeInThread(file: Buffer): Promise<DecodedHeic> {
     });
   });
 }
+
+/**
+ * heif-convert takes 0.5 s of CPU for the 8.5 MP fixture, so a few seconds at 64 MP: longer is a
+ * stuck or crafted file (or one stalled at the memory bound), which the WebAssembly decoder then gets.
+ */
+const NATIVE_DECODE_TIMEOUT_MS = 30_000;
+
+/**
+ * The native decoder's address space. Measured: the 8.5 MP iPhone fixture decodes within 200 MB
+ * (45 MB resident) and stalls at 100 MB, libde265's threads unable to start, until the timeout.
+ * 16 bytes a pixel leaves room for the decoded planes and the RGB copy libheif makes of them.
+ */
+const nativeAddressSpaceBytes = (pixels: number) => 256 * 1024 * 1024 + 16 * pixels;
+
+/**
+ * heif-convert's JPEG at quality 95: its PNG (libpng's default compression, no option to lower it)
+ * cost 2.9 s of CPU for 8.5 MP against 0.5 s for the JPEG, and at 95 the difference is far below
+ * what the WebP thumbnails keep.
+ */
+const NATIVE_JPEG_QUALITY = 95;
+
+/**
+ * Decodes with Debian's native libheif (`heif-convert`) in a child process under `prlimit`, into a
+ * private temporary folder removed afterwards. The size the file declares (sharp reads the
+ * container's header without decoding) is checked first.
+ */
+async function decodeWithNative(file: Buffer, tool: NativeHeicTool): Promise<DecodedHeic> {
+  const { width = 0, height = 0, hasAlpha } = await sharp(file, { limitInputPixels: false }).metadata();
+  if (width * height > MAX_HEIC_PIXELS) throw new HeicTooLargeError(width, height);
+  const folder = await mkdtemp(path.join(tmpdir(), "heic-"));
+  try {
+    const input = path.join(folder, "input.heic");
+    // A JPEG has no alpha channel: the rare HEIC with one costs a PNG's encoding instead.
+    const output = path.join(folder, hasAlpha ? "decoded.png" : "decoded.jpg");
+    await writeFile(input, file);
+    const args = [`--as=${tool.addressSpaceBytes(width * height)}`, "--", tool.heifConvert, "--quiet", "-q", String(NATIVE_JPEG_QUALITY), input, output];
+    await run(tool.prlimit, args, tool.timeoutMs);
+    // Decoded once here, not once a size: 10 % less CPU for the three sizes than shrink-on-load
+    // from the JPEG. Its colour profile is kept, not applied (0.12 s of CPU), as the wasm decoder's
+    // pixels have none: both paths give the same colours.
+    const { data, info } = await sharp(await readFile(output)).keepIccProfile().raw().toBuffer({ resolveWithObject: true });
+    const image = sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } });
+    return { width: info.width, height: info.height, decoder: "native", image };
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+}
+
+function run(command: string, args: string[], timeoutMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ["ignore", "ignore", "pipe"], timeout: timeoutMs, killSignal: "SIGKILL" });
+    let stderr = "";
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+      if (stderr.length < 2000) stderr += chunk;
+    });
+    child.once("error", reject);
+    child.once("close", (code, signal) => {
+      if (code === 0) resolve();
+      else reject(new Error(`heif-convert ended with ${signal ?? `exit code ${code}`}: ${stderr.trim() || "no message"}`));
+    });
+  });
+}
+
+interface NativeHeicTool {
+  heifConvert: string;
+  prlimit: string;
+  addressSpaceBytes: (pixels: number) => number;
+  timeoutMs: number;
+}
+
+/** The native decoder's tool and bounds, found on PATH and measured unless given (tests tighten them). */
+type NativeHeicOptions = Partial<Omit<NativeHeicTool, "prlimit">>;
+
+function findOnPath(name: string): string | undefined {
+  for (const folder of (process.env.PATH ?? "").split(path.delimiter).filter(Boolean)) {
+    const candidate = path.join(folder, name);
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not in this folder
+    }
+  }
+  return undefined;
+}
+
+export interface HeicDecoder {
+  /** What decodes first: native falls back to wasm on a file it fails on (unless forced). */
+  decoder: HeicDecoderName;
+  decode(file: Buffer): Promise<DecodedHeic>;
+}
+
+/**
+ * The HEIC decoder for a mode (HEIC_DECODER): auto takes the native one when heif-convert and
+ * prlimit are on PATH (or `native.heifConvert` is given), else WebAssembly; a native decode that fails
+ * is tried again with WebAssembly, so what decodes today still does. At most
+ * MAX_CONCURRENT_HEIC_DECODES run at once in a process across all decoders, a file declaring more
+ * than MAX_HEIC_PIXELS is refused before decoding by either, so hostile files cannot exhaust the
+ * worker's memory.
+ */
+export function createHeicDecoder(mode: "auto" | "native" | "wasm", native: NativeHeicOptions = {}): HeicDecoder {
+  const { heifConvert = findOnPath("heif-convert"), addressSpaceBytes = nativeAddressSpaceBytes, timeoutMs = NATIVE_DECODE_TIMEOUT_MS } = native;
+  const prlimit = findOnPath("prlimit");
+  const tool = mode !== "wasm" && heifConvert && prlimit ? { heifConvert, prlimit, addressSpaceBytes, timeoutMs } : undefined;
+  if (mode === "native" && !tool) throw new Error("HEIC_DECODER=native, but heif-convert (libheif-examples) or prlimit (util-linux) is not on PATH");
+  const decode = async (file: Buffer) => {
+    if (!tool) return decodeWithWasm(file);
+    try {
+      return await decodeWithNative(file, tool);
+    } catch (error) {
+      if (error instanceof HeicTooLargeError || mode === "native") throw error;
+      logger.warn({ err: error }, "native HEIC decode failed: decoding with the WebAssembly decoder");
+      return decodeWithWasm(file);
+    }
+  };
+  return { decoder: tool ? "native" : "wasm", decode: (file) => withDecodeSlot(() => decode(file)) };
+}
+
+let processDecoder: HeicDecoder | undefined;
+
+/** The process's decoder, per HEIC_DECODER, found once. */
+export function heicDecoder(): HeicDecoder {
+  processDecoder ??= createHeicDecoder(env.HEIC_DECODER);
+  return processDecoder;
+}
+
+export const decodeHeic = (file: Buffer) => heicDecoder().decode(file);

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import sharp, { type Sharp } from "sharp";
 import { rgbaToThumbHash } from "thumbhash";
-import { decodeHeic } from "@/lib/photos/decode-heic";
+import { heicDecoder, type HeicDecoder } from "@/lib/photos/decode-heic";
 import type { ThumbnailSize } from "@/lib/contract/photos";
 
 /** Larger inputs are refused before decoding (decompression bombs): 200 MP covers any camera sold today. */
@@ -54,27 +54,27 @@ interface UprightImage {
 
 /**
  * Opens an image upright. HEIC/HEIF photos from phones are HEVC-coded, which sharp's bundled
- * libvips cannot decode, so those are decoded once by heic-decode (libheif in wasm, which applies
- * the container's rotation itself; see decode-heic.ts) into raw pixels. Everything else stays a
+ * libvips cannot decode, so those are decoded once by libheif (native or wasm, both applying the
+ * container's rotation and mirroring; see decode-heic.ts). Everything else stays a
  * libvips pipeline, so each size below can use JPEG shrink-on-load instead of resizing from full
  * resolution.
  */
-async function openUpright(path: string): Promise<UprightImage> {
+async function openUpright(path: string, heic: HeicDecoder): Promise<UprightImage> {
   const metadata = await openImage(path).metadata();
   if (metadata.width * metadata.height > MAX_INPUT_PIXELS) {
     throw new Error(`${metadata.width}×${metadata.height} pixels is over the limit of ${MAX_INPUT_PIXELS}`);
   }
   if (metadata.format === "heif" && metadata.compression !== "av1") {
-    const { width, height, data } = await decodeHeic(await readFile(path));
-    const image = sharp(Buffer.from(data.buffer, data.byteOffset, data.byteLength), { raw: { width, height, channels: 4 } });
+    const { image, width, height } = await heic.decode(await readFile(path));
     return { image, width, height };
   }
   return { image: openImage(path).autoOrient(), width: metadata.autoOrient.width, height: metadata.autoOrient.height };
 }
 
-export async function renderThumbnails(path: string): Promise<RenderedThumbnails> {
+/** `heic`: the HEIC decoder, the process's (HEIC_DECODER) unless another is given (the benchmark compares them). */
+export async function renderThumbnails(path: string, heic: HeicDecoder = heicDecoder()): Promise<RenderedThumbnails> {
   try {
-    const { image, width, height } = await openUpright(path);
+    const { image, width, height } = await openUpright(path, heic);
     const sizes = Object.entries(thumbnailSpecs) as [ThumbnailSize, (typeof thumbnailSpecs)[ThumbnailSize]][];
     const encoded = await Promise.all(
       sizes.map(([, spec]) =>

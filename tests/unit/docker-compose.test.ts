@@ -352,6 +352,14 @@ describe("Dockerfile", () => {
     expect(pkg.scripts.admin).toBe(projectCommand("admin"));
   });
 
+  it("installs native libheif's heif-convert in the worker image only, as CI installs it for the tests", () => {
+    const installs = (stage: string) =>
+      stageNamed(stage)!.instructions.some(({ keyword, args }) => keyword === "RUN" && /apt-get install .*\blibheif-examples\b/.test(args));
+    expect(installs("worker")).toBe(true);
+    expect(installs("web")).toBe(false);
+    expect(read(".ci/run")).toMatch(/command -v heif-convert[\s\S]*apt-get install -y -qq libheif-examples/);
+  });
+
   it("starts the worker with the environment npm start and the tests give it", () => {
     const worker = stageNamed("worker")!;
     for (const [name, value] of Object.entries(WORKER_PROCESS_ENV)) {
