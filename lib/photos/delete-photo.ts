@@ -45,10 +45,13 @@ export async function deleteTrashedPhotosForGood(
   return deleted.length;
 }
 
-/** Deletes for good these photos of the user's trash, or all of it: how many were deleted. */
-export async function emptyTrash(userId: string, photoIds?: string[]): Promise<number> {
-  if (photoIds) return deleteTrashedPhotosForGood(photoIds, { userId }, "emptied");
+/** Deletes for good every photo in the trash (of one user, trashed before a cutoff, when given), a page at a time, longest trashed first. */
+export async function deleteAllTrashedForGood(scope: { userId?: string; trashedBefore?: Date }, reason: DeletedFor): Promise<number> {
   let deleted = 0;
-  for await (const page of trashedPhotoIdPages({ userId })) deleted += await deleteTrashedPhotosForGood(page, { userId }, "emptied");
+  for await (const page of trashedPhotoIdPages(scope)) deleted += await deleteTrashedPhotosForGood(page, scope, reason);
   return deleted;
 }
+
+/** Deletes for good these photos of the user's trash, or all of it: how many were deleted. */
+export const emptyTrash = (userId: string, photoIds?: string[]): Promise<number> =>
+  photoIds ? deleteTrashedPhotosForGood(photoIds, { userId }, "emptied") : deleteAllTrashedForGood({ userId }, "emptied");

@@ -103,13 +103,9 @@ export async function retryFailedPhotos(userId: string): Promise<number> {
 
 /** One failed photo back to `processing`, for its thumbnails to be made again; null when it was not failed. */
 export async function retryFailedPhoto(photoId: string): Promise<PhotoRow | null> {
-  const photo = await db.photo
-    .update({ where: { id: photoId, status: "failed" }, data: { status: "processing", error: null } })
-    .catch((error) => {
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025") return null;
-      throw error;
-    });
-  if (photo) await invalidateRecentPhotos(photo.userId);
+  const [photo] = await db.photo.updateManyAndReturn({ where: { id: photoId, status: "failed" }, data: { status: "processing", error: null } });
+  if (!photo) return null;
+  await invalidateRecentPhotos(photo.userId);
   return photo;
 }
 

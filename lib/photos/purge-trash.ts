@@ -1,7 +1,6 @@
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
-import { deleteTrashedPhotosForGood } from "@/lib/photos/delete-photo";
-import { trashedPhotoIdPages } from "@/lib/photos/photo-repository";
+import { deleteAllTrashedForGood } from "@/lib/photos/delete-photo";
 
 const trashPeriodMs = () => env.TRASH_DAYS * 24 * 60 * 60_000;
 
@@ -10,12 +9,11 @@ export const purgeDate = (trashedAt: Date) => new Date(trashedAt.getTime() + tra
 
 /**
  * The nightly purge: photos in the trash for longer than TRASH_DAYS are deleted for good (rows at
- * once, objects by a job), a page at a time, longest trashed first. One restored meanwhile stays.
+ * once, objects by a job). One restored meanwhile stays.
  */
 export async function purgeTrash({ now = new Date() }: { now?: Date } = {}): Promise<{ deleted: number }> {
   const trashedBefore = new Date(now.getTime() - trashPeriodMs());
-  let deleted = 0;
-  for await (const page of trashedPhotoIdPages({ trashedBefore })) deleted += await deleteTrashedPhotosForGood(page, { trashedBefore }, "expired");
+  const deleted = await deleteAllTrashedForGood({ trashedBefore }, "expired");
   logger.info({ deleted, trashedBefore }, "trash purged");
   return { deleted };
 }
