@@ -1,4 +1,4 @@
-import { db, isUniqueViolation } from "@/lib/db";
+import { db, isUniqueViolation, type Prisma } from "@/lib/db";
 import { deleteApiTokensOf } from "@/lib/auth/api-tokens";
 import { hashPassword } from "@/lib/auth/password";
 import { passwordSchema } from "@/lib/contract/auth";
@@ -112,31 +112,30 @@ async function sessionVersionBumped(userId: string, version: number): Promise<vo
   }
 }
 
-/** Ends every session and API token of the account at once, the caller's own included. */
-export async function endAllSessions(userId: string): Promise<void> {
-  const { sessionVersion } = await db.user.update({
-    where: { id: userId },
-    data: { sessionVersion: { increment: 1 } },
-    select: { sessionVersion: true },
-  });
-  await sessionVersionBumped(userId, sessionVersion);
-}
-
 /**
- * Sets a new password and ends every session and token of the account, in one update: a sign-in
- * reads the hash and the version together, so one that passed with the old password holds the old
- * version. False when there is no such account.
+ * Applies `change` to the account and adds one to its session version in the same update (a
+ * sign-in reads the password hash and the version together, so one that passed before the change
+ * holds the old version), then publishes the new version. False when no account matched.
  */
-export async function resetPassword(userId: string, password: string): Promise<boolean> {
-  const passwordHash = await hashPassword(passwordSchema.parse(password));
+async function updateEndingSessions(where: Prisma.UserWhereInput, change: Prisma.UserUpdateManyMutationInput = {}): Promise<boolean> {
   const [user] = await db.user.updateManyAndReturn({
-    where: { id: userId },
-    data: { passwordHash, sessionVersion: { increment: 1 } },
+    where,
+    data: { ...change, sessionVersion: { increment: 1 } },
     select: { id: true, sessionVersion: true },
   });
   if (!user) return false;
   await sessionVersionBumped(user.id, user.sessionVersion);
   return true;
+}
+
+/** Ends every session and API token of the account at once, the caller's own included. */
+export async function endAllSessions(userId: string): Promise<void> {
+  await updateEndingSessions({ id: userId });
+}
+
+/** Sets a new password and ends every session and token of the account. False when there is no such account. */
+export async function resetPassword(userId: string, password: string): Promise<boolean> {
+  return updateEndingSessions({ id: userId }, { passwordHash: await hashPassword(passwordSchema.parse(password)) });
 }
 
 /** Null is unlimited. */
@@ -153,10 +152,5 @@ export async function setDisabled(userId: string, disabled: boolean): Promise<vo
     await db.user.updateMany({ where: { id: userId }, data: { disabledAt: null } });
     return;
   }
-  const [user] = await db.user.updateManyAndReturn({
-    where: { id: userId, disabledAt: null },
-    data: { disabledAt: new Date(), sessionVersion: { increment: 1 } },
-    select: { id: true, sessionVersion: true },
-  });
-  if (user) await sessionVersionBumped(user.id, user.sessionVersion);
+  await updateEndingSessions({ id: userId, disabledAt: null }, { disabledAt: new Date() });
 }
