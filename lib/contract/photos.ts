@@ -52,11 +52,11 @@ export const photoSchema = z
 /** A photo as the API returns it: the one shape clients see. */
 export type Photo = z.infer<typeof photoSchema>;
 
+/** The keyset cursor of a page's next one, as every paged list answers it. */
+export const nextCursorSchema = z.string().nullable().meta({ description: "Pass as `cursor` for the next page; null on the last page" });
+
 export const photoPageSchema = z
-  .object({
-    photos: z.array(photoSchema),
-    nextCursor: z.string().nullable().meta({ description: "Pass as `cursor` for the next page; null on the last page" }),
-  })
+  .object({ photos: z.array(photoSchema), nextCursor: nextCursorSchema })
   .meta({ id: "PhotoPage" });
 export type PhotoPage = z.infer<typeof photoPageSchema>;
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { photoSchema } from "@/lib/contract/photos";
+import { nextCursorSchema, photoSchema } from "@/lib/contract/photos";
 
 /* The trash's shapes: deleted photos stay restorable for TRASH_DAYS, then the nightly purge deletes them for good. */
 
@@ -14,10 +14,7 @@ export const trashedPhotoSchema = photoSchema
 export type TrashedPhoto = z.infer<typeof trashedPhotoSchema>;
 
 export const trashPageSchema = z
-  .object({
-    photos: z.array(trashedPhotoSchema),
-    nextCursor: z.string().nullable().meta({ description: "Pass as `cursor` for the next page; null on the last page" }),
-  })
+  .object({ photos: z.array(trashedPhotoSchema), nextCursor: nextCursorSchema })
   .meta({ id: "TrashPage" });
 export type TrashPage = z.infer<typeof trashPageSchema>;
 
