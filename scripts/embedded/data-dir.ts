@@ -7,6 +7,7 @@
 import { randomBytes } from "node:crypto";
 import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { parseEnv } from "node:util";
 import { z } from "zod";
 
 /** The few settings that decide what is made; lib/env.ts validates them all again. */
@@ -55,8 +56,8 @@ export async function storeKeys(dataDir: string): Promise<{ accessKeyId: string;
   const text = await keptSecret(dataDir, SECRET_FILES.storeKeys, () =>
     `S3_ACCESS_KEY_ID=${randomBytes(10).toString("hex").toUpperCase()}\nS3_SECRET_ACCESS_KEY=${random(30)}`,
   );
-  const lines = Object.fromEntries(text.split("\n").map((line) => line.split(/=(.*)/s).slice(0, 2)));
-  return { accessKeyId: lines.S3_ACCESS_KEY_ID!, secretAccessKey: lines.S3_SECRET_ACCESS_KEY! };
+  const keys = parseEnv(text);
+  return { accessKeyId: keys.S3_ACCESS_KEY_ID!, secretAccessKey: keys.S3_SECRET_ACCESS_KEY! };
 }
 
 /**
