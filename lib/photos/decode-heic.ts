@@ -4,6 +4,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
+import pLimit from "p-limit";
 import sharp, { type Sharp } from "sharp";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
@@ -73,21 +74,8 @@ import("heic-decode").then(async ({ default: decode }) => {
 
 type DecoderMessage = RawHeic | { refused: { width: number; height: number } };
 
-/** A tiny semaphore: at most MAX_CONCURRENT_HEIC_DECODES run, the rest wait their turn in order. */
-let decodesRunning = 0;
-const waitingForDecode: (() => void)[] = [];
-
-async function withDecodeSlot<T>(decode: () => Promise<T>): Promise<T> {
-  if (decodesRunning >= MAX_CONCURRENT_HEIC_DECODES) await new Promise<void>((resolve) => waitingForDecode.push(resolve));
-  else decodesRunning++;
-  try {
-    return await decode();
-  } finally {
-    const next = waitingForDecode.shift();
-    if (next) next(); // the slot passes straight to the next in line
-    else decodesRunning--;
-  }
-}
+/** At most MAX_CONCURRENT_HEIC_DECODES run, the rest wait their turn in order. */
+const withDecodeSlot = pLimit(MAX_CONCURRENT_HEIC_DECODES);
 
 /**
  * The WebAssembly decoder: heic-decode (libheif in wasm) in a worker thread of its own, thrown
