@@ -5,6 +5,7 @@ import { ApiRequestError, apiRequest } from "@/components/api-client";
 import { FormAlert } from "@/components/form-controls";
 import { clearPrivateCaches } from "@/components/pwa/clear-private-caches";
 import { ConfirmDialog, dangerButtonClass } from "@/components/ui/confirm-dialog";
+import { SIGNED_OUT_PATH } from "@/lib/pwa/cache-names";
 
 /** Ends every session and API token of the account, after confirming; this browser then goes to the sign-in page. */
 export function SignOutEverywhere() {
@@ -27,9 +28,9 @@ export function SignOutEverywhere() {
       }
     }
     await clearPrivateCaches();
-    // A full load on purpose: this session has ended with the others, so none of this page's state should survive.
-    // eslint-disable-next-line @next/next/no-location-assign-relative-destination
-    window.location.assign("/login");
+    // A full load on purpose: this session has ended with the others, so none of this page's state should survive;
+    // the signed-out page clears the browser's cache too, as after Sign out (proxy.ts).
+    window.location.assign(new URL(SIGNED_OUT_PATH, window.location.origin));
   }
 
   return (

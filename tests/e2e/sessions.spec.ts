@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { SIGNED_OUT_PATH } from "@/lib/pwa/cache-names";
 import { expect, test } from "./test";
 
 test("a token made to expire shows when; Sign out everywhere in Settings signs out every browser and ends every token", async ({
@@ -46,8 +47,11 @@ test("a token made to expire shows when; Sign out everywhere in Settings signs o
   expect((await authorized()).status()).toBe(200);
 
   await section.getByRole("button", { name: "Sign out everywhere" }).click();
+  const signedOut = page.waitForResponse((response) => response.url().endsWith(SIGNED_OUT_PATH));
   await dialog.getByRole("button", { name: "Sign out everywhere" }).click();
   await expect(page).toHaveURL(/\/login/);
+  // As after Sign out, the browser's own cache of the account's thumbnails is cleared.
+  expect((await (await signedOut).allHeaders())["clear-site-data"]).toBe('"cache"');
   await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
   expect((await authorized()).status()).toBe(401);
 
