@@ -21,12 +21,15 @@ sharp.cache(false);
 
 /** Resumable uploads left behind are finished or removed this often (lib/photos/sweep-resumable-uploads.ts). */
 const SWEEP_UPLOADS_EVERY_MS = 15 * 60_000;
-/** Nightly, at 03:30 UTC: a walk over every row and object, so at a quiet hour. */
-const CLEAN_ORPHANS_CRON = "30 3 * * *";
-/** Nightly after it, at 04:30 UTC: the night's share of the originals read back (lib/photos/scrub-originals.ts). */
-const SCRUB_ORIGINALS_CRON = "30 4 * * *";
-/** Nightly at 05:30 UTC: photos in the trash longer than TRASH_DAYS deleted for good (lib/photos/purge-trash.ts). */
-const PURGE_TRASH_CRON = "30 5 * * *";
+/** The nightly jobs (UTC), an hour apart at quiet hours, each scheduled once for the whole cluster. */
+const NIGHTLY_JOBS = [
+  // A walk over every row and object.
+  { name: "clean-orphans", pattern: "30 3 * * *" },
+  // The night's share of the originals read back (lib/photos/scrub-originals.ts).
+  { name: "scrub-originals", pattern: "30 4 * * *" },
+  // Photos in the trash longer than TRASH_DAYS deleted for good (lib/photos/purge-trash.ts).
+  { name: "purge-trash", pattern: "30 5 * * *" },
+] as const;
 
 const connection = createRedisConnection("worker");
 const worker = new Worker(PHOTO_QUEUE, processJob, {
@@ -65,9 +68,7 @@ await photoQueue().upsertJobScheduler(
   { every: SWEEP_UPLOADS_EVERY_MS },
   { name: "sweep-resumable-uploads", data: {} },
 );
-await photoQueue().upsertJobScheduler("clean-orphans", { pattern: CLEAN_ORPHANS_CRON, tz: "UTC" }, { name: "clean-orphans", data: {} });
-await photoQueue().upsertJobScheduler("scrub-originals", { pattern: SCRUB_ORIGINALS_CRON, tz: "UTC" }, { name: "scrub-originals", data: {} });
-await photoQueue().upsertJobScheduler("purge-trash", { pattern: PURGE_TRASH_CRON, tz: "UTC" }, { name: "purge-trash", data: {} });
+for (const { name, pattern } of NIGHTLY_JOBS) await photoQueue().upsertJobScheduler(name, { pattern, tz: "UTC" }, { name, data: {} });
 reconcileProcessingPhotos().catch((error) => logger.error({ err: error }, "start-up reconcile failed"));
 enqueueThumbnailRegeneration().catch((error) => logger.error({ err: error }, "could not queue the thumbnail regeneration"));
 
