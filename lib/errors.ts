@@ -49,8 +49,8 @@ export const tokenExpired = (expiredAt: Date) =>
 export const forbidden = (message: string) => new AppError("forbidden", message);
 export const notFound = (message = "No such photo.") => new AppError("not_found", message);
 export const conflict = (message: string) => new AppError("conflict", message);
-export const payloadTooLarge = (limitBytes: number) =>
-  new AppError("payload_too_large", `The file is larger than the limit of ${limitBytes} bytes.`);
+export const payloadTooLarge = (limitBytes: number, what = "file") =>
+  new AppError("payload_too_large", `The ${what} is larger than the limit of ${limitBytes} bytes.`);
 export const unsupportedMediaType = (message: string) => new AppError("unsupported_media_type", message);
 export const rateLimited = (retryAfterSeconds: number, message = "Too many failed attempts.") =>
   new AppError("rate_limited", `${message} Try again in ${retryAfterSeconds} seconds.`, { retryAfterSeconds });

@@ -1,9 +1,9 @@
-import { AppError, badRequest } from "@/lib/errors";
+import { badRequest, payloadTooLarge } from "@/lib/errors";
 
 /** More than any JSON body this API takes but /check's, which says its own. */
 const MAX_JSON_BODY_BYTES = 64 * 1024;
 
-const tooLarge = (maxBytes: number) => new AppError("payload_too_large", `The request body is larger than the limit of ${maxBytes} bytes.`);
+const tooLarge = (maxBytes: number) => payloadTooLarge(maxBytes, "request body");
 
 /**
  * A request's JSON body, read up to `maxBytes`: a larger Content-Length is refused before reading,
