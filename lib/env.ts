@@ -32,7 +32,8 @@ const schema = z.object({
     .pipe(z.array(z.url({ protocol: /^https?$/ }).refine((url) => new URL(url).origin === url, "each must be an origin like https://photos.example.com, without a path")))
     .optional(),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 32)").optional(),
-  MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(200 * 1024 * 1024),
+  // The largest original, photo or video: 4 GiB holds about 20 minutes of an iPhone's 4K video.
+  MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(4 * 1024 ** 3),
   SIGNED_URL_TTL_SECONDS: z.coerce.number().int().min(1).max(7 * 24 * 3600).default(600),
   // Two jobs per core: each spends part of its time waiting on the store and the database.
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(Math.min(8, Math.max(2, 2 * availableParallelism()))),

@@ -17,6 +17,9 @@ const photoStatusSchema = z.enum(["processing", "ready", "failed"]).meta({
   description: "processing: stored, thumbnails being made; ready: thumbnails exist; failed: see `error`",
 });
 
+const mediaKindSchema = z.enum(["photo", "video"]).meta({ id: "MediaKind", description: "Judged from the bytes: a still image or a video" });
+export type MediaKind = z.infer<typeof mediaKindSchema>;
+
 export const thumbnailSizeSchema = z.enum(["small", "medium", "large"]);
 export type ThumbnailSize = z.infer<typeof thumbnailSizeSchema>;
 
@@ -25,6 +28,7 @@ export const photoSchema = z
     id: z.uuid(),
     filename: z.string().meta({ description: "Display name only; never part of a storage key" }),
     contentType: z.string().meta({ description: "Sniffed from the bytes, not taken from the client", example: "image/jpeg" }),
+    kind: mediaKindSchema,
     size: z.int().nonnegative().meta({ description: "Bytes of the original" }),
     sha256: z.string().regex(/^[0-9a-f]{64}$/),
     takenAt: z.iso.datetime({ offset: true }).meta({
@@ -46,6 +50,12 @@ export const photoSchema = z
       .record(thumbnailSizeSchema, z.url())
       .nullable()
       .meta({ description: "Signed store URLs of the WebP thumbnails (small 256 px short edge, medium 1080, large 2048); null until ready" }),
+    durationMs: z.int().nonnegative().nullable().meta({ description: "A video's length in milliseconds; null for photos and until ready" }),
+    playback: z.url().nullable().meta({
+      description:
+        "A video's signed URL that every browser plays (H.264/AAC MP4: a rendition, or the original when it plays as it is), with range requests; null for photos and until ready",
+    }),
+    motion: z.url().nullable().meta({ description: "The signed URL of a Live Photo's or Motion Photo's clip (H.264/AAC MP4); null when there is none" }),
   })
   .meta({ id: "Photo" });
 

@@ -1,8 +1,13 @@
 import { createHash } from "node:crypto";
 import { fileTypeFromBuffer } from "file-type";
+import type { MediaKind } from "@/lib/contract/photos";
 import { unsupportedMediaType } from "@/lib/errors";
 
-/** Judged by content, never by name or the client's Content-Type. */
+/**
+ * Judged by content, never by name or the client's Content-Type: every still type a camera or
+ * phone writes, and any video file-type recognises (MP4, QuickTime, 3GP, WebM, Matroska, AVI,
+ * MPEG and camcorders' MPEG-TS among them).
+ */
 const SUPPORTED_IMAGE_TYPES = new Set([
   "image/jpeg",
   "image/png",
@@ -14,14 +19,21 @@ const SUPPORTED_IMAGE_TYPES = new Set([
   "image/avif",
   "image/gif",
   "image/tiff",
-  // TIFF-based camera RAW: stored as sent; the worker renders what libvips reads of them.
+  "image/jxl",
+  // Camera RAW, stored as sent; the worker renders the preview each carries. PEF is a TIFF to file-type.
   "image/x-adobe-dng",
   "image/x-canon-cr2",
+  "image/x-canon-cr3",
   "image/x-nikon-nef",
   "image/x-sony-arw",
   "image/x-olympus-orf",
   "image/x-panasonic-rw2",
+  "image/x-fujifilm-raf",
 ]);
+
+const isSupported = (mime: string) => SUPPORTED_IMAGE_TYPES.has(mime) || mime.startsWith("video/");
+
+export const mediaKindOf = (contentType: string): MediaKind => (contentType.startsWith("video/") ? "video" : "photo");
 
 /** TIFF's two byte orders followed by 42, and the variants Olympus ORF and Panasonic RW2 start with instead. */
 const TIFF_HEADERS = ["II*\0", "MM\0*", "IIRO", "IIRS", "IIU\0"].map((header) => Buffer.from(header, "latin1"));
@@ -31,9 +43,9 @@ const SNIFF_BYTES = 4100;
 
 /**
  * Reads the first chunks of an original until its type can be told, and refuses anything that is
- * not a supported image (415) before the rest is read.
+ * not a supported photo or video (415) before the rest is read.
  */
-export async function readImageHead(chunks: AsyncIterator<Buffer>): Promise<{ head: Buffer[]; contentType: string }> {
+export async function readMediaHead(chunks: AsyncIterator<Buffer>): Promise<{ head: Buffer[]; contentType: string }> {
   const head: Buffer[] = [];
   let headBytes = 0;
   let wholeFile = false;
@@ -49,9 +61,9 @@ export async function readImageHead(chunks: AsyncIterator<Buffer>): Promise<{ he
   if (headBytes === 0) throw unsupportedMediaType("The file is empty.");
   const prefix = Buffer.concat(head);
   const detected = (await fileTypeFromBuffer(prefix)) ?? tiffWithIfdBeyond(prefix, wholeFile);
-  if (!detected || !SUPPORTED_IMAGE_TYPES.has(detected.mime)) {
+  if (!detected || !isSupported(detected.mime)) {
     throw unsupportedMediaType(
-      `This file is ${detected ? detected.mime : "not an image"}; supported are JPEG, PNG, WebP, HEIC/HEIF, AVIF, GIF, TIFF and TIFF-based camera RAW.`,
+      `This file is ${detected ? detected.mime : "neither a photo nor a video"}; supported are JPEG, PNG, WebP, HEIC/HEIF, AVIF, GIF, TIFF, JPEG XL, camera RAW and videos.`,
     );
   }
   return { head, contentType: detected.mime };

@@ -36,7 +36,7 @@ export async function findExistingSha256s(userId: string, hashes: string[]): Pro
   return rows.map((row) => row.sha256);
 }
 
-type NewPhoto = Pick<PhotoRow, "id" | "userId" | "filename" | "contentType" | "size" | "sha256" | "takenAt">;
+type NewPhoto = Pick<PhotoRow, "id" | "userId" | "filename" | "kind" | "contentType" | "size" | "sha256" | "takenAt">;
 
 /**
  * Records a photo as `processing`. Resolves to the row, or to null when the user already has these
@@ -167,10 +167,11 @@ export type PagePosition = { after: Cursor } | { before: Date } | null;
 const photoColumns = Prisma.sql`
   id, user_id AS "userId", filename, content_type AS "contentType", size, sha256,
   taken_at AS "takenAt", taken_at_offset AS "takenAtOffset", uploaded_at AS "uploadedAt",
-  width, height, status, error, thumbhash, thumbnail_keys AS "thumbnailKeys"`;
+  width, height, status, error, thumbhash, thumbnail_keys AS "thumbnailKeys",
+  kind, duration_ms AS "durationMs", playback_key AS "playbackKey", motion_key AS "motionKey"`;
 
 /**
- * Up to `take` of the photos of a user's library (the trash aside) in (takenAt desc, id desc) order from a position. The row
+ * Up to `take` of the photos of a user's library (the trash and Live Photos' clips aside) in (takenAt desc, id desc) order from a position. The row
  * comparison lets Postgres start its scan of photos_user_id_taken_at_id_idx at the position, so a
  * deep page costs what the first one does.
  */
@@ -183,7 +184,7 @@ export function readPhotoPage(userId: string, take: number, position: PagePositi
         : Prisma.sql`AND taken_at < ${position.before}`;
   return db.$queryRaw<PhotoRow[]>`
     SELECT ${photoColumns} FROM photos
-    WHERE user_id = ${userId}::uuid AND trashed_at IS NULL ${where}
+    WHERE user_id = ${userId}::uuid AND trashed_at IS NULL AND still_id IS NULL ${where}
     ORDER BY taken_at DESC, id DESC
     LIMIT ${take}`;
 }
@@ -192,17 +193,17 @@ export function readPhotoPage(userId: string, take: number, position: PagePositi
 export function readTrashPage(userId: string, take: number, after: Cursor | null): Promise<(PhotoRow & { trashedAt: Date })[]> {
   return db.$queryRaw`
     SELECT ${photoColumns}, trashed_at AS "trashedAt" FROM photos
-    WHERE user_id = ${userId}::uuid AND trashed_at IS NOT NULL
+    WHERE user_id = ${userId}::uuid AND trashed_at IS NOT NULL AND still_id IS NULL
       ${after ? Prisma.sql`AND (trashed_at, id) < (${after.at}, ${after.id}::uuid)` : Prisma.empty}
     ORDER BY trashed_at DESC, id DESC
     LIMIT ${take}`;
 }
 
-/** Photo counts per month (UTC) of takenAt in a user's library (the trash aside), newest first. */
+/** Photo counts per month (UTC) of takenAt in a user's library (the trash and Live Photos' clips aside), newest first. */
 export async function countPhotosByMonth(userId: string): Promise<{ month: string; count: number }[]> {
   const rows = await db.$queryRaw<{ month: string; count: bigint }[]>`
     SELECT to_char(date_trunc('month', taken_at AT TIME ZONE 'UTC'), 'YYYY-MM') AS month, count(*) AS count
-    FROM photos WHERE user_id = ${userId}::uuid AND trashed_at IS NULL
+    FROM photos WHERE user_id = ${userId}::uuid AND trashed_at IS NULL AND still_id IS NULL
     GROUP BY 1 ORDER BY 1 DESC`;
   return rows.map((row) => ({ month: row.month, count: Number(row.count) }));
 }

@@ -1,5 +1,5 @@
 import { LRUCache } from "lru-cache";
-import type { Photo, ThumbnailSize } from "@/lib/contract/photos";
+import type { MediaKind, Photo, ThumbnailSize } from "@/lib/contract/photos";
 import { env } from "@/lib/env";
 import type { PhotoRow, PhotoStatus } from "@/lib/photos/photo-repository";
 import { signedGetUrl } from "@/lib/storage";
@@ -9,6 +9,7 @@ export interface CachedPhoto {
   id: string;
   userId: string;
   filename: string;
+  kind: MediaKind;
   contentType: string;
   size: number;
   sha256: string;
@@ -22,6 +23,9 @@ export interface CachedPhoto {
   error: string | null;
   thumbhash: string | null;
   thumbnailKeys: Record<ThumbnailSize, string> | null;
+  durationMs: number | null;
+  playbackKey: string | null;
+  motionKey: string | null;
 }
 
 export function toCachedPhoto(photo: PhotoRow): CachedPhoto {
@@ -29,6 +33,7 @@ export function toCachedPhoto(photo: PhotoRow): CachedPhoto {
     id: photo.id,
     userId: photo.userId,
     filename: photo.filename,
+    kind: photo.kind,
     contentType: photo.contentType,
     size: Number(photo.size),
     sha256: photo.sha256,
@@ -41,6 +46,9 @@ export function toCachedPhoto(photo: PhotoRow): CachedPhoto {
     error: photo.error,
     thumbhash: photo.thumbhash,
     thumbnailKeys: photo.thumbnailKeys as CachedPhoto["thumbnailKeys"],
+    durationMs: photo.durationMs,
+    playbackKey: photo.playbackKey,
+    motionKey: photo.motionKey,
   };
 }
 
@@ -59,7 +67,7 @@ function thumbnailSigningWindow(now = Date.now()) {
   };
 }
 
-/** Within a window a key always signs to the same URL, so the URLs of recently shown thumbnails are kept. */
+/** Within a window a key always signs to the same URL, so the URLs of recently shown thumbnails (and clips) are kept. */
 const signedThumbnailUrls = new LRUCache<string, string>({ max: 20_000 });
 
 async function thumbnailUrl(key: string, window: ReturnType<typeof thumbnailSigningWindow>): Promise<string> {
@@ -71,18 +79,18 @@ async function thumbnailUrl(key: string, window: ReturnType<typeof thumbnailSign
   return url;
 }
 
-/** A photo as the API answers it (lib/contract/photos.ts), its thumbnails' URLs signed. */
+/** A photo as the API answers it (lib/contract/photos.ts), its thumbnails' and clips' URLs signed. */
 async function presentPhoto(cached: CachedPhoto): Promise<Photo> {
-  const { userId, thumbnailKeys, ...fields } = cached;
+  const { userId, thumbnailKeys, playbackKey, motionKey, ...fields } = cached;
+  const window = thumbnailSigningWindow();
+  const sign = (key: string | null) => (key ? thumbnailUrl(key, window) : null);
   let thumbnails: Photo["thumbnails"] = null;
   if (cached.status === "ready" && thumbnailKeys) {
-    const window = thumbnailSigningWindow();
-    const [small, medium, large] = await Promise.all(
-      (["small", "medium", "large"] as const).map((size) => thumbnailUrl(thumbnailKeys[size], window)),
-    );
+    const [small, medium, large] = await Promise.all((["small", "medium", "large"] as const).map((size) => thumbnailUrl(thumbnailKeys[size], window)));
     thumbnails = { small: small!, medium: medium!, large: large! };
   }
-  return { ...fields, thumbnails };
+  const [playback, motion] = await Promise.all([sign(cached.status === "ready" ? playbackKey : null), sign(motionKey)]);
+  return { ...fields, thumbnails, playback, motion };
 }
 
 export const presentPhotos = (photos: CachedPhoto[]) => Promise.all(photos.map(presentPhoto));

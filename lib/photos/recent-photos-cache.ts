@@ -13,6 +13,9 @@ export type CacheOutcome = "hit" | "miss" | "bypass";
  * before querying, so a reader that raced with a change can never make a stale view current.
  * Only metadata is cached: URLs are signed when a view is served, so none handed out is expired.
  */
+/** The shape of what is cached (CachedPhoto, lib/photos/photo-view.ts): bump it with that, so no view of the old shape is served after a deploy. */
+const VIEW_SHAPE = 2;
+
 const generationKey = (userId: string) => redisKey("recent", userId, "generation");
 const viewsKey = (userId: string) => redisKey("recent", userId, "views");
 
@@ -33,7 +36,7 @@ export async function readThroughUserCache<T>(
 ): Promise<{ value: T; cache: CacheOutcome }> {
   const generation = await tolerant("generation", () => redis().get(generationKey(userId)));
   if (generation === undefined) return { value: await load(), cache: "bypass" };
-  const field = `${generation ?? 0}:${view}`;
+  const field = `${generation ?? 0}:v${VIEW_SHAPE}:${view}`;
   const cached = await tolerant("read", () => redis().hget(viewsKey(userId), field));
   if (cached) {
     countMetric("grid_cache", "hit");

@@ -2,6 +2,7 @@ import { uploadFieldsSchema } from "@/lib/contract/photos";
 import { badRequest, serviceUnavailable } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { countMetric } from "@/lib/metrics";
+import { mediaKindOf } from "@/lib/photos/inspect-original";
 import { findPhotoById, findPhotoBySha256, insertPhoto, restoreUserPhotos, retryFailedPhoto, type PhotoRow } from "@/lib/photos/photo-repository";
 import { enqueueThumbnails, enqueueThumbnailsAgain } from "@/lib/queue";
 import { copyObject, deleteObjects, objectKeys } from "@/lib/storage";
@@ -63,6 +64,7 @@ export async function recordPhoto(
       id: photoId,
       userId,
       filename: stored.filename,
+      kind: mediaKindOf(stored.contentType),
       contentType: stored.contentType,
       size: BigInt(stored.size),
       sha256: stored.sha256,

@@ -1,6 +1,6 @@
 import { S3Store, type Options as S3StoreOptions } from "@tus/s3-store";
 import { isRefusal } from "@/lib/errors";
-import { digestingBytes, readImageHead } from "@/lib/photos/inspect-original";
+import { digestingBytes, readMediaHead } from "@/lib/photos/inspect-original";
 import { findPhotoById } from "@/lib/photos/photo-repository";
 import { recordPhoto, type RecordedPhoto, type StoredOriginal } from "@/lib/photos/record-photo";
 import { sanitizeFilename } from "@/lib/photos/sanitize-filename";
@@ -52,7 +52,7 @@ async function inspectStoredUpload(uploadKey: string, filename: string | undefin
   const body = await getObjectStream(uploadKey);
   try {
     const chunks = body[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
-    const { head, contentType } = await readImageHead(chunks);
+    const { head, contentType } = await readMediaHead(chunks);
     const { bytes, digest } = digestingBytes(head, chunks);
     while (!(await bytes.next()).done);
     return { filename: sanitizeFilename(filename), contentType, ...digest() };

@@ -5,7 +5,7 @@ import Busboy from "busboy";
 import { env } from "@/lib/env";
 import { countMetric } from "@/lib/metrics";
 import { badRequest, isRefusal, payloadTooLarge, serviceUnavailable, type AppError } from "@/lib/errors";
-import { digestingBytes, readImageHead } from "@/lib/photos/inspect-original";
+import { digestingBytes, readMediaHead } from "@/lib/photos/inspect-original";
 import { assertRoomFor } from "@/lib/photos/quota";
 import { parseUploadFields, recordPhoto, sha256Mismatch, type RecordedPhoto, type StoredOriginal } from "@/lib/photos/record-photo";
 import { sanitizeFilename } from "@/lib/photos/sanitize-filename";
@@ -145,7 +145,7 @@ async function storeOriginal(
   };
 
   try {
-    const { head, contentType } = await readImageHead(chunks);
+    const { head, contentType } = await readMediaHead(chunks);
     const { bytes, digest } = digestingBytes(head, chunks);
     async function* checkedBytes() {
       let received = 0;

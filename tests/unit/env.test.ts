@@ -9,7 +9,7 @@ describe("parseEnv", () => {
       embeddedPostgres: true,
       embeddedS3: true,
       REDIS_URL: "redis://127.0.0.1:6379",
-      MAX_UPLOAD_BYTES: 200 * 1024 * 1024,
+      MAX_UPLOAD_BYTES: 4 * 1024 ** 3,
       SIGNED_URL_TTL_SECONDS: 600,
       S3_FORCE_PATH_STYLE: true,
       TRASH_DAYS: 30,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readImageHead } from "@/lib/photos/inspect-original";
+import { readMediaHead } from "@/lib/photos/inspect-original";
 import { tiffWithIfdAtEnd } from "@/tests/support/fixtures";
 
 /** The bytes as busboy hands them over, 1 KB at a time, counting how many were read. */
@@ -24,16 +24,16 @@ function tiffHeader(magic: string, ifdOffset: number, length = 8192): Buffer {
   return bytes;
 }
 
-describe("readImageHead", () => {
+describe("readMediaHead", () => {
   it("accepts a TIFF whose directory follows the pixels beyond the sniffed prefix, reading only the prefix", async () => {
     const tiff = tiffWithIfdAtEnd(128, 96);
     const { chunks, read } = chunksOf(tiff);
-    await expect(readImageHead(chunks)).resolves.toMatchObject({ contentType: "image/tiff" });
+    await expect(readMediaHead(chunks)).resolves.toMatchObject({ contentType: "image/tiff" });
     expect(read()).toBeLessThan(6 * 1024);
   });
 
   it.each(["II*\0", "MM\0*", "IIRO", "IIRS", "IIU\0"])("accepts the TIFF-based header %j with its directory beyond the prefix", async (magic) => {
-    await expect(readImageHead(chunksOf(tiffHeader(magic, 1_000_000)).chunks)).resolves.toMatchObject({ contentType: "image/tiff" });
+    await expect(readMediaHead(chunksOf(tiffHeader(magic, 1_000_000)).chunks)).resolves.toMatchObject({ contentType: "image/tiff" });
   });
 
   it("keeps the camera RAW type file-type tells from a TIFF header", async () => {
@@ -42,14 +42,14 @@ describe("readImageHead", () => {
     const nef = tiffHeader("II*\0", 8);
     nef.writeUInt16LE(0x1c, 8);
     nef.writeUInt16LE(0xfe, 10);
-    await expect(readImageHead(chunksOf(cr2).chunks)).resolves.toMatchObject({ contentType: "image/x-canon-cr2" });
-    await expect(readImageHead(chunksOf(nef).chunks)).resolves.toMatchObject({ contentType: "image/x-nikon-nef" });
+    await expect(readMediaHead(chunksOf(cr2).chunks)).resolves.toMatchObject({ contentType: "image/x-canon-cr2" });
+    await expect(readMediaHead(chunksOf(nef).chunks)).resolves.toMatchObject({ contentType: "image/x-nikon-nef" });
   });
 
   it("accepts a directory that starts in the prefix and ends beyond it", async () => {
     const bytes = tiffHeader("II*\0", 5100);
     bytes.writeUInt16LE(20, 5100);
-    await expect(readImageHead(chunksOf(bytes).chunks)).resolves.toMatchObject({ contentType: "image/tiff" });
+    await expect(readMediaHead(chunksOf(bytes).chunks)).resolves.toMatchObject({ contentType: "image/tiff" });
   });
 
   it.each([
@@ -59,6 +59,6 @@ describe("readImageHead", () => {
     ["a zip", Buffer.concat([Buffer.from("PK\x03\x04", "latin1"), Buffer.alloc(5000)])],
     ["text starting with MM", Buffer.from("MM, a text file " + "y".repeat(5000))],
   ])("refuses %s with 415", async (_, bytes) => {
-    await expect(readImageHead(chunksOf(bytes).chunks)).rejects.toMatchObject({ code: "unsupported_media_type" });
+    await expect(readMediaHead(chunksOf(bytes).chunks)).rejects.toMatchObject({ code: "unsupported_media_type" });
   });
 });

@@ -5,6 +5,7 @@ export function photo(id: string, takenAt: string, takenAtOffset: string | null 
   return {
     id,
     filename: `${id}.jpg`,
+    kind: "photo",
     contentType: "image/jpeg",
     size: 1000,
     sha256: "0".repeat(64),
@@ -17,5 +18,8 @@ export function photo(id: string, takenAt: string, takenAtOffset: string | null 
     error: null,
     thumbhash: null,
     thumbnails: null,
+    durationMs: null,
+    playback: null,
+    motion: null,
   };
 }
