@@ -32,10 +32,11 @@ ENV NODE_ENV=production
 # prisma/migrations from it too. Root-owned, read-only to the app.
 COPY --from=build /app/dist/worker ./
 COPY prisma/migrations ./prisma/migrations
-# Native libheif's heif-convert decodes HEIC in a child process, 2-3 times faster than the bundled
-# WebAssembly libheif, which stays the fallback (lib/photos/decode-heic.ts).
+# What the worker runs in child processes: ffmpeg/ffprobe for videos; native libheif's heif-convert,
+# 2-3 times faster than the bundled WebAssembly libheif, which stays the fallback
+# (lib/photos/decode-heic.ts); libjxl's djxl for JPEG XL; perl for ExifTool (exiftool-vendored).
 RUN apt-get update \
- && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libheif-examples \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ffmpeg libheif-examples libjxl-tools perl \
  && rm -rf /var/lib/apt/lists/*
 USER node
 # glibc malloc arenas: see workers/process-env.ts.
