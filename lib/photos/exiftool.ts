@@ -9,7 +9,7 @@ import { ExifTool } from "exiftool-vendored";
 let instance: ExifTool | undefined;
 
 export function exiftool(): ExifTool {
-  // One process per two worker cores at most: each read takes milliseconds, and perl costs ~30 MB.
+  // Two processes at most: a read takes milliseconds, and each perl costs about 30 MB.
   instance ??= new ExifTool({ maxProcs: 2, taskTimeoutMillis: 30_000 });
   return instance;
 }
