@@ -7,6 +7,7 @@ import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { countMetric } from "@/lib/metrics";
 import { heicDecoder } from "@/lib/photos/decode-heic";
+import { endExiftool } from "@/lib/photos/exiftool";
 import { reconcileProcessingPhotos } from "@/lib/photos/reconcile-processing";
 import { enqueueThumbnailRegeneration } from "@/lib/photos/regenerate-thumbnails";
 import { photoQueue } from "@/lib/queue";
@@ -83,6 +84,7 @@ async function shutdown(signal: string) {
   stopHeartbeat();
   stopMemoryLog();
   await worker.close();
+  await endExiftool();
   await photoQueue().close();
   await db.$disconnect();
   process.exit(0);

@@ -5,7 +5,8 @@ import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import type { ThumbnailSize } from "@/lib/contract/photos";
 import { logger } from "@/lib/logger";
-import { readExifTakenAt } from "@/lib/photos/exif-taken-at";
+import { takenAtFromTags } from "@/lib/photos/exif-taken-at";
+import { readMediaTags } from "@/lib/photos/exiftool";
 import { findPhotoById, markPhotoReady } from "@/lib/photos/photo-repository";
 import { renderThumbnails, THUMBNAIL_VERSION } from "@/lib/photos/render-thumbnails";
 import { deleteObjects, getObjectStream, objectKeys, putObject } from "@/lib/storage";
@@ -14,8 +15,8 @@ import { deleteObjects, getObjectStream, objectKeys, putObject } from "@/lib/sto
 const THUMBNAIL_CACHE_CONTROL = "private, max-age=31536000, immutable";
 
 /**
- * Makes the three WebP thumbnails of a photo, reads its EXIF date and marks it ready. The original
- * goes to a temp file rather than memory: sharp and exifr read it from disk, and a 200 MB upload
+ * Makes the three WebP thumbnails of a photo, reads its capture time and marks it ready. The original
+ * goes to a temp file rather than memory: sharp and ExifTool read it from disk, and a 200 MB upload
  * costs no heap. A ready photo being made again (new sizes) keeps its old thumbnails until the
  * row points at the new ones. Returns false when the photo was deleted meanwhile (nothing to do).
  */
@@ -27,7 +28,7 @@ export async function generateThumbnails(photoId: string): Promise<boolean> {
   try {
     const originalPath = path.join(workDir, "original");
     await pipeline(await getObjectStream(objectKeys.original(photo.userId, photo.id)), createWriteStream(originalPath));
-    const [rendered, takenAt] = await Promise.all([renderThumbnails(originalPath), readExifTakenAt(originalPath)]);
+    const [rendered, tags] = await Promise.all([renderThumbnails(originalPath), readMediaTags(originalPath)]);
 
     const keys = {} as Record<ThumbnailSize, string>;
     await Promise.all(
@@ -43,7 +44,7 @@ export async function generateThumbnails(photoId: string): Promise<boolean> {
       thumbhash: rendered.thumbhash,
       thumbnailKeys: keys,
       thumbnailVersion: THUMBNAIL_VERSION,
-      takenAt: takenAt ?? undefined,
+      takenAt: takenAtFromTags(tags) ?? undefined,
     });
     if (!ready) {
       // Deleted while we worked: its delete job may already have run, so remove what we just wrote.
