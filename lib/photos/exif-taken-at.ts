@@ -1,6 +1,6 @@
 import { ExifDateTime } from "exiftool-vendored";
 
-interface TakenAt {
+export interface TakenAt {
   date: Date;
   /** "+02:00" when the camera recorded its UTC offset (or the GPS time tells it); null when the time is local and zone-less. */
   offset: string | null;
@@ -61,6 +61,10 @@ export function takenAtFromTags(tags: DateTags): TakenAt | null {
   }
   return null;
 }
+
+/** One EXIF-style date ("2021:04:11 15:47:53.054") with the UTC offset recorded beside it, if any. */
+export const parseExifDate = (dateTime: unknown, offset?: unknown): TakenAt | null =>
+  takenAtFromTags({ DateTimeOriginal: dateTime, OffsetTimeOriginal: offset });
 
 function toExifDateTime(value: unknown): ExifDateTime | undefined {
   if (value instanceof ExifDateTime) return value;
