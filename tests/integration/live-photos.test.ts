@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { Photo, PhotoPage } from "@/lib/contract/photos";
 import type { TrashPage } from "@/lib/contract/trash";
 import { db } from "@/lib/db";
+import { pairLivePhoto } from "@/lib/photos/photo-repository";
 import { purgeTrash } from "@/lib/photos/purge-trash";
 import { probeVideo } from "@/lib/photos/probe-video";
 import { api, createUser, fixturePath, uploadFile, waitForSettled, type TestUser } from "@/tests/support/api";
@@ -55,6 +56,9 @@ describe("Live Photos", () => {
     const [still, clip] = await rowsOf([stillId!, clipId!]);
     expect(still).toMatchObject({ contentIdentifier: "570F1469-09C7-4E50-9875-05F21D5BD166", motionKey: clip!.playbackKey });
     expect(clip).toMatchObject({ kind: "video", stillId, contentIdentifier: "570F1469-09C7-4E50-9875-05F21D5BD166" });
+    // Pairing again (a job retried, a thumbnail remake) changes nothing.
+    await pairLivePhoto(still!.userId, still!.contentIdentifier!);
+    expect(await rowsOf([stillId!, clipId!])).toEqual([still, clip]);
     expect(((await (await api(user, "/api/v1/photos/buckets")).json()) as { buckets: { count: number }[] }).buckets).toEqual([
       expect.objectContaining({ count: 1 }),
     ]);
