@@ -161,6 +161,33 @@ describe("the video queue", () => {
     }
   }, 120_000);
 
+  it("routes a video's jobs to its own queue when an admin reprocesses it and when the reconciler re-queues it", async () => {
+    const user = await createUser();
+    const { body } = await uploadFixture(user, videoFixturePath("clip.3gp"));
+    expect((await waitForSettled(user, body.photo.id, 60_000)).status).toBe("ready");
+    const { photoQueue, thumbnailJobId } = await import("@/lib/queue");
+    const { adminReprocessUser } = await import("@/lib/admin");
+    const { reconcileProcessingPhotos } = await import("@/lib/photos/reconcile-processing");
+    const { db } = await import("@/lib/db");
+    const queue = await suiteVideoQueue();
+    await queue.pause();
+    try {
+      expect(await adminReprocessUser(user.email)).toBe(1);
+      expect((await queue.getJob(thumbnailJobId(body.photo.id)))?.name).toBe("process-video");
+      expect(await photoQueue().getJob(thumbnailJobId(body.photo.id))).toBeUndefined();
+
+      // A processing video whose job is gone: the reconciler queues it on the videos queue again.
+      await (await queue.getJob(thumbnailJobId(body.photo.id)))!.remove();
+      await db.photo.update({ where: { id: body.photo.id }, data: { status: "processing" } });
+      const { requeued } = await reconcileProcessingPhotos(new Date(Date.now() + 60_000));
+      expect(requeued).toBeGreaterThanOrEqual(1);
+      expect((await queue.getJob(thumbnailJobId(body.photo.id)))?.name).toBe("process-video");
+    } finally {
+      await queue.resume();
+    }
+    expect((await waitForSettled(user, body.photo.id, 60_000)).status).toBe("ready");
+  }, 120_000);
+
   it("waits, processing and delayed, never failed, on a worker without ffmpeg, saying how to install it", async () => {
     const user = await createUser();
     const queue = await suiteVideoQueue();
