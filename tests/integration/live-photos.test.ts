@@ -8,7 +8,7 @@ import { db } from "@/lib/db";
 import { pairLivePhoto } from "@/lib/photos/photo-repository";
 import { purgeTrash } from "@/lib/photos/purge-trash";
 import { probeVideo } from "@/lib/photos/probe-video";
-import { api, createUser, fixturePath, uploadFile, waitForSettled, type TestUser } from "@/tests/support/api";
+import { api, createUser, fixturePath, uploadFixture, waitForSettled, type TestUser } from "@/tests/support/api";
 import { liveFixturePath } from "@/tests/support/fixtures";
 
 const DAY_MS = 24 * 60 * 60_000;
@@ -20,7 +20,7 @@ const JPEG_CLIP = liveFixturePath("IMG_0001.MOV");
 const json = (body: unknown): RequestInit => ({ method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 const grid = async (user: TestUser) => ((await (await api(user, "/api/v1/photos")).json()) as PhotoPage).photos;
 const trashList = async (user: TestUser) => ((await (await api(user, "/api/v1/trash")).json()) as TrashPage).photos;
-const uploadAll = async (user: TestUser, files: string[]) => Promise.all(files.map(async (file) => (await uploadFile(user, file)).body.photo.id));
+const uploadAll = async (user: TestUser, files: string[]) => Promise.all(files.map(async (file) => (await uploadFixture(user, file)).body.photo.id));
 const settleAll = (user: TestUser, ids: string[]) => Promise.all(ids.map((id) => waitForSettled(user, id, 90_000)));
 const rowsOf = (ids: string[]) => db.photo.findMany({ where: { id: { in: ids } }, orderBy: { kind: "asc" } });
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { probeVideo } from "@/lib/photos/probe-video";
 import { listObjects, objectKeys } from "@/lib/storage";
-import { api, createUser, uploadFile, waitForSettled } from "@/tests/support/api";
+import { api, createUser, uploadFixture, waitForSettled } from "@/tests/support/api";
 import { motionFixturePath } from "@/tests/support/fixtures";
 
 const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
@@ -30,7 +30,7 @@ describe("Motion Photos", () => {
     async (name) => {
       const user = await createUser();
       const bytes = await readFile(motionFixturePath(name));
-      const photo = await waitForSettled(user, (await uploadFile(user, motionFixturePath(name))).body.photo.id, 90_000);
+      const photo = await waitForSettled(user, (await uploadFixture(user, motionFixturePath(name))).body.photo.id, 90_000);
       expect(photo).toMatchObject({ status: "ready", kind: "photo", width: 320, height: 240 });
       expect(photo.motion).toEqual(expect.any(String));
       expect(await probeUrl(photo.motion!)).toMatchObject({ videoCodec: "h264", audioCodec: "aac", durationMs: expect.closeTo(1000, -2), formatName: expect.stringContaining("mp4") });
@@ -44,7 +44,7 @@ describe("Motion Photos", () => {
 
   it("keeps a Motion Photo whose clip is broken as a still, thumbnails and all", async () => {
     const user = await createUser();
-    const photo = await waitForSettled(user, (await uploadFile(user, motionFixturePath("BROKEN_MOTION.jpg"))).body.photo.id);
+    const photo = await waitForSettled(user, (await uploadFixture(user, motionFixturePath("BROKEN_MOTION.jpg"))).body.photo.id);
     expect(photo).toMatchObject({ status: "ready", motion: null, thumbnails: { small: expect.any(String), large: expect.any(String) } });
     const row = await db.photo.findUniqueOrThrow({ where: { id: photo.id } });
     const stored: string[] = [];

@@ -53,14 +53,11 @@ export async function upload(
   return api(user, "/api/v1/photos", { method: "POST", body: form });
 }
 
-/** Uploads a file under its own name. */
-export async function uploadFile(user: Pick<TestUser, "token">, file: string, fields?: Record<string, string>) {
-  const response = await upload(user, await readFile(file), { filename: path.basename(file), fields });
+/** Uploads tests/fixtures/photos/<name>, or the file at an absolute path. */
+export async function uploadFixture(user: Pick<TestUser, "token">, name: string, fields?: Record<string, string>) {
+  const response = await upload(user, await readFile(fixturePath(name)), { filename: path.basename(name), fields });
   return { response, body: (await response.json()) as { photo: Photo; duplicate?: true; error?: { code: string } } };
 }
-
-/** Uploads a photo of tests/fixtures/photos. */
-export const uploadFixture = (user: Pick<TestUser, "token">, name: string, fields?: Record<string, string>) => uploadFile(user, fixturePath(name), fields);
 
 /** Polls a photo until the worker has settled it (ready or failed). */
 export async function waitForSettled(

@@ -39,7 +39,7 @@ describe("probeVideo", () => {
       format: { duration: "3.5", tags: { creation_time: "2021-02-03T04:05:06.000000Z" } },
     });
     expect(probe).toMatchObject({ width: 1080, height: 1920, durationMs: 3500, audioCodec: null });
-    expect(probe.takenAt).toEqual({ date: new Date("2021-02-03T04:05:06Z"), offset: null });
+    expect(probe.takenAt).toEqual({ date: new Date("2021-02-03T04:05:06Z"), offset: "+00:00" });
   });
 
   it("prefers the QuickTime date and ignores a zero date", () => {
