@@ -3,13 +3,8 @@ import { open, stat } from "node:fs/promises";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import type { Tags } from "exiftool-vendored";
-import { logger } from "@/lib/logger";
-import { THUMBNAIL_CACHE_CONTROL } from "@/lib/photos/generate-thumbnails";
-import type { PhotoRow } from "@/lib/photos/photo-repository";
 import { probeVideo } from "@/lib/photos/probe-video";
-import { THUMBNAIL_VERSION } from "@/lib/photos/render-thumbnails";
 import { writePlayback } from "@/lib/photos/transcode-video";
-import { objectKeys, putFile } from "@/lib/storage";
 
 /*
  * A Motion Photo (Google Pixel, Samsung) is one JPEG or HEIC: the image, then an MP4 appended
@@ -60,23 +55,12 @@ export async function extractMotionClip(photoPath: string, tags: Tags, destinati
 }
 
 /**
- * Stores a Motion Photo's clip as an MP4 every browser plays (as it is when H.264/AAC in MP4, else
- * remuxed or transcoded) beside its thumbnails: its key, or undefined when the file is no Motion
- * Photo or its clip will not play (the photo is kept, without motion).
+ * Writes a Motion Photo's clip into `workDir` as an MP4 every browser plays: as it is when H.264/AAC
+ * in MP4, else remuxed or transcoded. Its path; throws when the clip is unusable.
  */
-export async function storeMotionClip(photo: Pick<PhotoRow, "id" | "userId">, photoPath: string, tags: Tags, workDir: string): Promise<string | undefined> {
-  if (!isMotionPhoto(tags)) return undefined;
+export async function writePlayableMotionClip(photoPath: string, tags: Tags, workDir: string): Promise<string> {
   const clipPath = path.join(workDir, "motion-clip.mp4");
   const playablePath = path.join(workDir, "motion.mp4");
-  let stored: string;
-  try {
-    await extractMotionClip(photoPath, tags, clipPath);
-    stored = (await writePlayback(clipPath, playablePath, await probeVideo(clipPath), "video/mp4")) ? playablePath : clipPath;
-  } catch (error) {
-    logger.warn({ err: error, photoId: photo.id }, "motion photo clip unusable; kept as a still");
-    return undefined;
-  }
-  const key = objectKeys.motion(photo.userId, photo.id, THUMBNAIL_VERSION);
-  await putFile(key, stored, "video/mp4", THUMBNAIL_CACHE_CONTROL);
-  return key;
+  await extractMotionClip(photoPath, tags, clipPath);
+  return (await writePlayback(clipPath, playablePath, await probeVideo(clipPath), "video/mp4")) ? playablePath : clipPath;
 }
