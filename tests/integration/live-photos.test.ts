@@ -56,8 +56,12 @@ describe("Live Photos", () => {
     const [still, clip] = await rowsOf([stillId!, clipId!]);
     expect(still).toMatchObject({ contentIdentifier: "570F1469-09C7-4E50-9875-05F21D5BD166", motionKey: clip!.playbackKey });
     expect(clip).toMatchObject({ kind: "video", stillId, contentIdentifier: "570F1469-09C7-4E50-9875-05F21D5BD166" });
-    // Pairing again (a job retried, a thumbnail remake) changes nothing.
+    // Pairing again (a job retried, a thumbnail remake) changes nothing; both sides pairing at once pair once.
     await pairLivePhoto(still!.userId, still!.contentIdentifier!);
+    expect(await rowsOf([stillId!, clipId!])).toEqual([still, clip]);
+    await db.photo.update({ where: { id: clipId }, data: { stillId: null } });
+    await db.photo.update({ where: { id: stillId }, data: { motionKey: null } });
+    await Promise.all(Array.from({ length: 4 }, () => pairLivePhoto(still!.userId, still!.contentIdentifier!)));
     expect(await rowsOf([stillId!, clipId!])).toEqual([still, clip]);
     expect(((await (await api(user, "/api/v1/photos/buckets")).json()) as { buckets: { count: number }[] }).buckets).toEqual([
       expect.objectContaining({ count: 1 }),
