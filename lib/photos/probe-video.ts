@@ -85,7 +85,7 @@ export function readProbe(output: ProbeOutput): VideoProbe {
 
 /** Probes a video file with ffprobe: UndecodableVideoError when it is none (truncated, damaged), VideoToolMissingError without ffprobe. */
 export async function probeVideo(path: string): Promise<VideoProbe> {
-  const json = await runVideoTool("ffprobe", ["-print_format", "json", "-show_format", "-show_streams", path], PROBE_TIMEOUT_MS);
+  const json = await runVideoTool("ffprobe", ["-print_format", "json", "-show_format", "-show_streams", path], { timeoutMs: PROBE_TIMEOUT_MS });
   return readProbe(JSON.parse(json) as ProbeOutput);
 }
 

@@ -11,11 +11,12 @@ import sharp from "sharp";
 import * as tus from "tus-js-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Photo } from "@/lib/contract/photos";
-import { api, baseUrl, createUser, uploadFixture, waitForSettled, type TestUser } from "@/tests/support/api";
+import { api, createUser, uploadFixture, waitForSettled, type TestUser } from "@/tests/support/api";
 import { videoFixturePath } from "@/tests/support/fixtures";
 import { topLevelBoxes } from "@/tests/support/iso-boxes";
-import { residentBytes, runProcessPid, sleep, startWorker } from "@/tests/support/processes";
+import { residentBytes, sleep, startWebServer, startWorker } from "@/tests/support/processes";
 import { deleteRedisKeys } from "@/tests/support/stack";
+import { freePort } from "@/tests/support/test-run";
 
 const PLAYABLE = ["hevc.mov", "vp9-opus.webm", "clip.3gp", "rotated-h264.mov", "h264-aac.mp4"];
 
@@ -136,7 +137,7 @@ describe("videos, end to end", () => {
   it("marks a truncated video failed with the reason, its original kept and downloadable byte for byte", async () => {
     const photo = settled.get("truncated.mp4")!;
     expect(photo.status).toBe("failed");
-    expect(photo.error).toMatch(/could not be decoded.*moov atom not found/);
+    expect(photo.error).toBe("The video could not be decoded: moov atom not found; the file: Invalid data found when processing input");
     const original = await api(user, `/api/v1/photos/${photo.id}/original`);
     expect(original.status).toBe(302);
     const bytes = Buffer.from(await (await fetch(original.headers.get("location")!)).arrayBuffer());
@@ -222,6 +223,12 @@ describe("the video queue", () => {
   }, 120_000);
 });
 
+/**
+ * The large upload's limit, on a web process of its own: at the suite's 24 MiB the over-limit
+ * tests stay cheap, as they must stream the limit's worth of bytes to be refused.
+ */
+const LARGE_UPLOAD_LIMIT = 384 * 1024 * 1024;
+
 describe("a video of several hundred MB", () => {
   it("goes through the resumable upload whole, with the web process's memory flat", async () => {
     const user = await createUser();
@@ -233,41 +240,46 @@ describe("a video of several hundred MB", () => {
     await rm(noisy);
     const { size } = await stat(large);
     expect(size).toBeGreaterThan(250 * 1024 * 1024);
-    expect(size).toBeLessThan(Number(process.env.MAX_UPLOAD_BYTES));
+    expect(size).toBeLessThan(LARGE_UPLOAD_LIMIT);
     const hash = await sha256OfFile(large);
 
-    // Next's standalone server names itself so (process.title).
-    const web = await runProcessPid("next-server");
-    const baseline = await residentBytes(web);
-    let peak = baseline;
-    let sampling = true;
-    const sampler = (async () => {
-      while (sampling) {
-        peak = Math.max(peak, await residentBytes(web));
-        await sleep(100);
+    const port = await freePort();
+    const web = await startWebServer({ LOG_LEVEL: "warn", MAX_UPLOAD_BYTES: String(LARGE_UPLOAD_LIMIT) }, port);
+    const send = (file: string, bytes: number, metadata: Record<string, string>) =>
+      new Promise<Photo>((resolve, reject) => {
+        new tus.Upload(createReadStream(file), {
+          endpoint: `http://127.0.0.1:${port}/api/v1/uploads`,
+          headers: { authorization: `Bearer ${user.token}` },
+          chunkSize: 16 * 1024 * 1024,
+          uploadSize: bytes,
+          metadata,
+          retryDelays: [],
+          onError: reject,
+          onSuccess: ({ lastResponse }) => resolve((JSON.parse(lastResponse.getBody()) as { photo: Photo }).photo),
+        }).start();
+      });
+    let photoId: string;
+    try {
+      // A small upload first, so the server has loaded the routes before its memory is measured.
+      const small = videoFixturePath("h264-aac.mp4");
+      await send(small, (await stat(small)).size, { filename: "small.mp4" });
+      const pid = web.child.pid!;
+      const baseline = await residentBytes(pid);
+      let peak = baseline;
+      const sampler = setInterval(() => void residentBytes(pid).then((bytes) => (peak = Math.max(peak, bytes)), () => {}), 100);
+      const started = Date.now();
+      try {
+        photoId = (await send(large, size, { filename: "large.mp4", lastModified: String(Date.UTC(2022, 2, 3)), sha256: hash })).id;
+      } finally {
+        clearInterval(sampler);
       }
-    })();
-
-    const started = Date.now();
-    const answer = await new Promise<string>((resolve, reject) => {
-      new tus.Upload(createReadStream(large), {
-        endpoint: `${baseUrl()}/api/v1/uploads`,
-        headers: { authorization: `Bearer ${user.token}` },
-        chunkSize: 16 * 1024 * 1024,
-        uploadSize: size,
-        metadata: { filename: "large.mp4", lastModified: String(Date.UTC(2022, 2, 3)), sha256: hash },
-        retryDelays: [],
-        onError: reject,
-        onSuccess: ({ lastResponse }) => resolve(lastResponse.getBody()),
-      }).start();
-    });
-    const photoId = (JSON.parse(answer) as { photo: Photo }).photo.id;
-    const seconds = (Date.now() - started) / 1000;
-    sampling = false;
-    await sampler;
-    const growth = peak - baseline;
-    console.log(`${(size / 1024 ** 2).toFixed(0)} MB through tus in ${seconds.toFixed(1)} s; web RSS ${(baseline / 1024 ** 2).toFixed(0)} MB, peak +${(growth / 1024 ** 2).toFixed(0)} MB`);
-    expect(growth).toBeLessThan(150 * 1024 * 1024);
+      const seconds = (Date.now() - started) / 1000;
+      const growth = peak - baseline;
+      console.log(`${(size / 1024 ** 2).toFixed(0)} MB through tus in ${seconds.toFixed(1)} s; web RSS ${(baseline / 1024 ** 2).toFixed(0)} MB, peak +${(growth / 1024 ** 2).toFixed(0)} MB`);
+      expect(growth).toBeLessThan(150 * 1024 * 1024);
+    } finally {
+      await web.stop();
+    }
 
     const photo = await waitForSettled(user, photoId, 180_000);
     expect(photo).toMatchObject({ kind: "video", sha256: hash, size, status: "ready", width: 1920, height: 1080 });

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { readdir, readFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { STANDALONE_SERVER, webServerCommand } from "@/scripts/web-build";
 import { workerCommand } from "@/scripts/worker-bundle";
@@ -98,21 +98,6 @@ export async function startWorker(env: Record<string, string | undefined>, bundl
   const worker = new AppProcess(command, { NODE_ENV: "production", LOG_LEVEL: "info", ...WORKER_PROCESS_ENV, ...env, SERVICE_NAME: "worker" }, bundleDir);
   await worker.waitForLog((entry) => entry.msg === "worker ready");
   return worker;
-}
-
-/** The pid of this test run's process (its environment has the run's TEST_RUN_ID) whose command line contains `match`. */
-export async function runProcessPid(match: string): Promise<number> {
-  const runId = `TEST_RUN_ID=${process.env.TEST_RUN_ID}`;
-  for (const entry of await readdir("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const [commandLine, environment] = await Promise.all([readFile(`/proc/${entry}/cmdline`, "utf8"), readFile(`/proc/${entry}/environ`, "utf8")]);
-      if (commandLine.split("\0").some((argument) => argument.includes(match)) && environment.split("\0").includes(runId)) return Number(entry);
-    } catch {
-      // Gone meanwhile, or another user's.
-    }
-  }
-  throw new Error(`No process of this run runs ${match}`);
 }
 
 /** A process's resident memory now (VmRSS), in bytes. */

@@ -57,9 +57,9 @@ export async function ownRunEnv(label: string, overrides: Record<string, string>
     AUTH_SECRET: randomBytes(32).toString("base64url"),
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
     WORKER_CONCURRENCY: "2",
-    // Large enough for the videos' test of a ~300 MB upload (tests/integration/videos.test.ts);
-    // the over-limit tests send a sparse file's zeros from disk, not from memory.
-    MAX_UPLOAD_BYTES: String(384 * 1024 * 1024),
+    // Small enough that the over-limit paths are cheap to exercise, large enough for every fixture
+    // and the resumable-upload test's 12+ MB image.
+    MAX_UPLOAD_BYTES: String(24 * 1024 * 1024),
     // Web push to a local stand-in for a browser's push service (HTTPS with a test certificate).
     VAPID_PUBLIC_KEY: vapid.publicKey,
     VAPID_PRIVATE_KEY: vapid.privateKey,
