@@ -60,10 +60,30 @@ interface ReadyFields {
   thumbnailKeys: Record<ThumbnailSize, string>;
   thumbnailVersion: number;
   takenAt?: { date: Date; offset: string | null };
+  /** Apple's content identifier of a Live Photo's still or clip. */
+  contentIdentifier?: string | null;
+  /** A Motion Photo's clip, extracted from the file; null when it has none that plays. */
+  motionKey?: string | null;
+}
+
+interface VideoReadyFields extends ReadyFields {
+  durationMs: number;
+  /** What every browser plays: the playback rendition's key, or the original's when it plays as it is. */
+  playbackKey: string;
+  contentIdentifier: string | null;
 }
 
 /** The thumbnails exist: the photo is ready. False when the row is gone (deleted meanwhile). */
-export async function markPhotoReady(photo: Pick<PhotoRow, "id" | "userId">, fields: ReadyFields): Promise<boolean> {
+export function markPhotoReady(photo: Pick<PhotoRow, "id" | "userId">, fields: ReadyFields): Promise<boolean> {
+  return markReady(photo, fields);
+}
+
+/** The poster's thumbnails and what browsers play exist: the video is ready. False when the row is gone. */
+export function markVideoReady(photo: Pick<PhotoRow, "id" | "userId">, fields: VideoReadyFields): Promise<boolean> {
+  return markReady(photo, fields);
+}
+
+async function markReady(photo: Pick<PhotoRow, "id" | "userId">, fields: ReadyFields | VideoReadyFields): Promise<boolean> {
   const { takenAt, ...rest } = fields;
   const { count } = await db.photo.updateMany({
     where: { id: photo.id },
@@ -109,39 +129,77 @@ export async function retryFailedPhoto(photoId: string): Promise<PhotoRow | null
   return photo;
 }
 
-/** Moves those of these photos that are in the user's library to the trash; the ids moved. */
+/**
+ * These of the user's photos with their Live Photo partners: a still's clips, a clip's still and
+ * that still's other clips. Trashing, restoring and deleting act on the pair, whichever is named.
+ */
+async function withLivePhotoPartners(photoIds: string[], userId?: string): Promise<string[]> {
+  const named = { id: { in: photoIds } };
+  const rows = await db.photo.findMany({
+    where: { ...(userId ? { userId } : {}), OR: [named, { clips: { some: named } }, { still: { OR: [named, { clips: { some: named } }] } }] },
+    select: { id: true },
+  });
+  return rows.map((row) => row.id);
+}
+
+/** Moves those of these photos that are in the user's library to the trash, with their Live Photo partners; the ids moved of those named. */
 export async function trashUserPhotos(userId: string, photoIds: string[], at = new Date()): Promise<string[]> {
   const rows = await db.photo.updateManyAndReturn({
-    where: { id: { in: photoIds }, userId, trashedAt: null },
+    where: { id: { in: await withLivePhotoPartners(photoIds, userId) }, userId, trashedAt: null },
     data: { trashedAt: at },
     select: { id: true },
   });
   if (rows.length > 0) await invalidateRecentPhotos(userId);
-  return rows.map((row) => row.id);
+  return rows.map((row) => row.id).filter((id) => photoIds.includes(id));
 }
 
-/** Puts those of these photos that are in the user's trash back in the library, unchanged otherwise; the rows restored. */
+/** Puts those of these photos that are in the user's trash back in the library, unchanged otherwise, with their Live Photo partners; the rows restored of those named. */
 export async function restoreUserPhotos(userId: string, photoIds: string[]): Promise<PhotoRow[]> {
-  const rows = await db.photo.updateManyAndReturn({ where: { id: { in: photoIds }, userId, trashedAt: { not: null } }, data: { trashedAt: null } });
+  const rows = await db.photo.updateManyAndReturn({
+    where: { id: { in: await withLivePhotoPartners(photoIds, userId) }, userId, trashedAt: { not: null } },
+    data: { trashedAt: null },
+  });
   if (rows.length > 0) await invalidateRecentPhotos(userId);
-  return rows;
+  return rows.filter((row) => photoIds.includes(row.id));
 }
 
 /**
- * Deletes the rows of those of these photos that are still in the trash (one user's, trashed
- * before a cutoff, when given): a photo restored meanwhile stays. The rows deleted. Trashed photos
- * are in no grid view, so no cached view changes.
+ * Deletes the rows of those of these photos, and of their Live Photo partners, that are still in
+ * the trash (one user's, trashed before a cutoff, when given): a photo restored meanwhile stays.
+ * The rows deleted. Trashed photos are in no grid view, so no cached view changes.
  */
-export function deleteTrashedPhotos(
+export async function deleteTrashedPhotos(
   photoIds: string[],
   { userId, trashedBefore }: { userId?: string; trashedBefore?: Date },
-): Promise<Pick<PhotoRow, "id" | "userId">[]> {
+): Promise<Pick<PhotoRow, "id" | "userId" | "stillId">[]> {
   return db.$queryRaw`
     DELETE FROM photos
-     WHERE id = ANY(${photoIds}::uuid[]) AND trashed_at IS NOT NULL
+     WHERE id = ANY(${await withLivePhotoPartners(photoIds, userId)}::uuid[]) AND trashed_at IS NOT NULL
        ${userId ? Prisma.sql`AND user_id = ${userId}::uuid` : Prisma.empty}
        ${trashedBefore ? Prisma.sql`AND trashed_at < ${trashedBefore}` : Prisma.empty}
-    RETURNING id, user_id AS "userId"`;
+    RETURNING id, user_id AS "userId", still_id AS "stillId"`;
+}
+
+/**
+ * Pairs the user's Live Photo still and clip that share Apple's content identifier: the clip gets
+ * its still (and the still's place, library or trash), the still the clip's playback key once the
+ * clip is ready. Each side calls it after its identifier is written, so whichever is written
+ * second pairs; calling it again changes nothing. The oldest still wins when several share one.
+ */
+export async function pairLivePhoto(userId: string, contentIdentifier: string): Promise<void> {
+  const clipsPaired = await db.$executeRaw`
+    UPDATE photos clip SET still_id = still.id, trashed_at = still.trashed_at
+      FROM (SELECT id, trashed_at FROM photos
+             WHERE user_id = ${userId}::uuid AND content_identifier = ${contentIdentifier} AND kind = 'photo'
+             ORDER BY uploaded_at, id LIMIT 1) still
+     WHERE clip.user_id = ${userId}::uuid AND clip.content_identifier = ${contentIdentifier} AND clip.kind = 'video'
+       AND (clip.still_id IS DISTINCT FROM still.id OR clip.trashed_at IS DISTINCT FROM still.trashed_at)`;
+  const stillsGivenMotion = await db.$executeRaw`
+    UPDATE photos still SET motion_key = clip.playback_key
+      FROM photos clip
+     WHERE clip.still_id = still.id AND clip.user_id = ${userId}::uuid AND clip.content_identifier = ${contentIdentifier}
+       AND clip.status = 'ready' AND clip.playback_key IS NOT NULL AND still.motion_key IS DISTINCT FROM clip.playback_key`;
+  if (clipsPaired + stillsGivenMotion > 0) await invalidateRecentPhotos(userId);
 }
 
 /** Pages of the ids of trashed photos (one user's, trashed before a cutoff, when given), trashed longest ago first. */
@@ -273,26 +331,25 @@ export function photosInKeyOrder(userId?: string) {
 
 /** `processing` photos uploaded before `cutoff`, oldest first (the reconciler's walk). */
 export function processingPhotosUploadedBefore(cutoff: Date) {
-  return keysetRows<Pick<PhotoRow, "id" | "uploadedAt">>((after, take) =>
+  return keysetRows<Pick<PhotoRow, "id" | "kind" | "uploadedAt">>((after, take) =>
     db.photo.findMany({
       where: {
         status: "processing",
         uploadedAt: { lt: cutoff },
         ...(after ? { OR: [{ uploadedAt: { gt: after.uploadedAt } }, { uploadedAt: after.uploadedAt, id: { gt: after.id } }] } : {}),
       },
-      select: { id: true, uploadedAt: true },
+      select: { id: true, kind: true, uploadedAt: true },
       orderBy: [{ uploadedAt: "asc" }, { id: "asc" }],
       take,
     }),
   );
 }
 
-/** The ids of a user's photos, in id order. */
-export async function* userPhotoIds(userId: string): AsyncGenerator<string> {
-  const rows = keysetRows<{ id: string }>((after, take) =>
-    db.photo.findMany({ where: { userId, ...(after ? { id: { gt: after.id } } : {}) }, select: { id: true }, orderBy: { id: "asc" }, take }),
+/** The ids and kinds of a user's photos, in id order. */
+export function userPhotoRefs(userId: string) {
+  return keysetRows<Pick<PhotoRow, "id" | "kind">>((after, take) =>
+    db.photo.findMany({ where: { userId, ...(after ? { id: { gt: after.id } } : {}) }, select: { id: true, kind: true }, orderBy: { id: "asc" }, take }),
   );
-  for await (const { id } of rows) yield id;
 }
 
 export const countPhotos = () => db.photo.count();
@@ -319,17 +376,17 @@ export async function markPhotoVerified(photoId: string, at: Date): Promise<void
 }
 
 /**
- * Pages of the ids of ready photos whose thumbnails an older version made, in the order of
+ * Pages of the ids and kinds of ready photos whose thumbnails an older version made, in the order of
  * photos_ready_thumbnail_version_id_idx (version, id).
  */
-export async function* outdatedThumbnailPages(version: number): AsyncGenerator<string[]> {
-  const pages = keysetPages<{ id: string; version: number }>(
-    (after = { version: 0, id: "00000000-0000-0000-0000-000000000000" }, take) => db.$queryRaw`
-      SELECT id, thumbnail_version AS version FROM photos
+export async function* outdatedThumbnailPages(version: number): AsyncGenerator<Pick<PhotoRow, "id" | "kind">[]> {
+  const pages = keysetPages<Pick<PhotoRow, "id" | "kind"> & { version: number }>(
+    (after = { version: 0, id: "00000000-0000-0000-0000-000000000000", kind: "photo" }, take) => db.$queryRaw`
+      SELECT id, kind, thumbnail_version AS version FROM photos
        WHERE status = 'ready' AND thumbnail_version < ${version}
          AND (thumbnail_version, id) > (${after.version}, ${after.id}::uuid)
        ORDER BY thumbnail_version, id
        LIMIT ${take}`,
   );
-  for await (const page of pages) yield page.map((row) => row.id);
+  for await (const page of pages) yield page.map(({ id, kind }) => ({ id, kind }));
 }

@@ -2,6 +2,10 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 
 export const fixturePath = (name: string) => path.resolve("tests/fixtures/photos", name);
+/** Live Photo stills and clips (tests/fixtures/live/README.md). */
+export const liveFixturePath = (name: string) => path.resolve("tests/fixtures/live", name);
+/** Motion Photos (tests/fixtures/motion/README.md). */
+export const motionFixturePath = (name: string) => path.resolve("tests/fixtures/motion", name);
 
 /**
  * heic/samplefilehub.heif (640×426) with its one `ispe` box (image spatial extents: version and
@@ -58,3 +62,6 @@ export function tiffWithIfdAtEnd(width = 64, height = 48): Buffer {
   const bitsPerSample = Buffer.from([0, 8, 0, 8, 0, 8]);
   return Buffer.concat([header, pixels, bitsPerSample, ifd]);
 }
+
+/** The videos made by tests/fixtures/videos/make-videos.sh. */
+export const videoFixturePath = (name: string) => path.resolve("tests/fixtures/videos", name);
