@@ -8,9 +8,13 @@
  *  - grid-slow-network-http2: the same with the store behind an HTTP/2 proxy
  *  - grid-queries: first page (cache hit, miss), a deep page and month buckets over 2M rows
  *  - heic: HEIC photos/s and CPU s a photo, native libheif vs WebAssembly (in this process, no stack)
+ *  - video: a 60 s 1080p clip's poster and thumbnails, and its playback rendition vs bare ffmpeg (no stack)
+ *  - video-contention: photos' time to ready while 5 long videos transcode, vs with none
  */
 import { createHash, randomBytes } from "node:crypto";
-import { readFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import sharp from "sharp";
 import { startStack } from "@/tests/support/stack";
@@ -215,6 +219,86 @@ async function workerThroughput(token: string) {
   });
 }
 
+const CONTENTION_PHOTOS = 20;
+const CONTENTION_VIDEOS = 5;
+/** One photo every this many ms: a steady stream the worker keeps up with, so the figure is its work, not a queue's. */
+const CONTENTION_INTERVAL_MS = 600;
+
+/** Each photo's seconds from its upload's answer to ready, uploaded one every CONTENTION_INTERVAL_MS. */
+async function photoSecondsToReady(token: string, sources: Buffer[]): Promise<number[]> {
+  const answeredAt = new Map<string, number>();
+  const readyAfter: number[] = [];
+  let uploading = true;
+  const watcher = (async () => {
+    while (uploading || answeredAt.size > 0) {
+      const ids = [...answeredAt.keys()];
+      const settled = ids.length ? await db.photo.findMany({ where: { id: { in: ids }, status: { not: "processing" } }, select: { id: true, status: true } }) : [];
+      for (const { id, status } of settled) {
+        if (status !== "ready") throw new Error(`photo ${id} did not become ready`);
+        readyAfter.push((performance.now() - answeredAt.get(id)!) / 1000);
+        answeredAt.delete(id);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  })();
+  for (let index = 0; index < CONTENTION_PHOTOS; index++) {
+    const form = new FormData();
+    form.append("file", new Blob([new Uint8Array(unique(sources[index % sources.length]!))]), `contention-${index}.jpg`);
+    const response = await api({ token }, "/api/v1/photos", { method: "POST", body: form });
+    answeredAt.set(((await response.json()) as { photo: { id: string } }).photo.id, performance.now());
+    await new Promise((resolve) => setTimeout(resolve, CONTENTION_INTERVAL_MS));
+  }
+  uploading = false;
+  await watcher;
+  return readyAfter;
+}
+
+/**
+ * Photos' p95 time to ready while CONTENTION_VIDEOS long videos wait and transcode on the videos
+ * queue (30 s of 1080p H.264 4:4:4 each, which no browser plays), against the same with no video.
+ */
+async function videoContention(token: string) {
+  await drainQueue();
+  const { makeClip, runFfmpeg } = await import("@/bench/video");
+  const { videoQueue } = await import("@/lib/queue");
+  const dir = await mkdtemp(path.join(tmpdir(), "bench-contention-"));
+  try {
+    const clip = await makeClip(path.join(dir, "clip.mp4"), 30, "yuv444p");
+    const sources = await Promise.all(THROUGHPUT_FILES.map((name) => readFile(fixturePath(name))));
+    const alone = await photoSecondsToReady(token, sources);
+
+    for (let index = 0; index < CONTENTION_VIDEOS; index++) {
+      // Copies with a title of their own: distinct bytes, or the library would keep one.
+      const copy = path.join(dir, `clip-${index}.mp4`);
+      await runFfmpeg(["-i", clip, "-c", "copy", "-metadata", `title=${index}`, "-y", copy]);
+      const form = new FormData();
+      form.append("file", new Blob([new Uint8Array(await readFile(copy))]), `contention-${index}.mp4`);
+      const response = await api({ token }, "/api/v1/photos", { method: "POST", body: form });
+      if (response.status !== 201) throw new Error(`video upload answered ${response.status}`);
+    }
+    while ((await videoQueue().getActiveCount()) === 0) await new Promise((resolve) => setTimeout(resolve, 100));
+    const withVideos = await photoSecondsToReady(token, sources);
+    const stillTranscoding = (await videoQueue().getJobCounts("active", "waiting")) as Record<string, number>;
+
+    const [aloneP95, withVideosP95] = [percentile(alone, 95), percentile(withVideos, 95)];
+    report({
+      figure: "video-contention",
+      photos: CONTENTION_PHOTOS,
+      videos: CONTENTION_VIDEOS,
+      photo_every_ms: CONTENTION_INTERVAL_MS,
+      alone_p50_s: +percentile(alone, 50).toFixed(2),
+      alone_p95_s: +aloneP95.toFixed(2),
+      with_videos_p50_s: +percentile(withVideos, 50).toFixed(2),
+      with_videos_p95_s: +withVideosP95.toFixed(2),
+      ratio_p95: +(withVideosP95 / aloneP95).toFixed(2),
+      videos_still_queued_or_transcoding_at_end: (stillTranscoding.active ?? 0) + (stillTranscoding.waiting ?? 0),
+      goal: "ratio_p95 <= 1.5",
+    });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 /** A user with a library of 48 real photos (the JPEG fixtures, made unique), all ready. */
 async function seedGridLibrary() {
   await drainQueue();
@@ -301,7 +385,12 @@ if (wanted("heic")) {
   const { measureHeic } = await import("@/bench/heic");
   report(await measureHeic());
 }
-if (only.length > 0 && only.every((figure) => figure === "heic")) process.exit(0);
+if (wanted("video")) {
+  const { measureVideo } = await import("@/bench/video");
+  report(await measureVideo());
+}
+const WITHOUT_STACK = ["heic", "video"];
+if (only.length > 0 && only.every((figure) => WITHOUT_STACK.includes(figure))) process.exit(0);
 
 // The store in a process of its own, as the launcher runs it (and as MinIO or S3 would be).
 const stack = await startStack(runEnv, { storeInOwnProcess: true });
@@ -313,6 +402,8 @@ try {
   if (wanted("grid-slow-network")) await gridOnSlowNetwork();
   if (wanted("grid-slow-network-http2")) await gridOnSlowNetworkOverHttp2();
   if (wanted("grid-queries")) await gridQueries();
+  // Last: the videos it queues go on transcoding after it.
+  if (wanted("video-contention")) await videoContention(user.token);
 } finally {
   await stack.stop();
 }

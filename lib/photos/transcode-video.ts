@@ -30,29 +30,33 @@ const transcodeTimeoutMs = (durationMs: number) => 10 * 60_000 + 20 * durationMs
 const threads = ["-threads", String(FFMPEG_THREADS)];
 
 /**
- * Writes an H.264 (8-bit 4:2:0) + AAC MP4 of a video to `output`, within renditionBox, the moov
- * atom first (`+faststart`) so playback and seeking start before the whole file is fetched.
- * ffmpeg turns the frames upright (its autorotate), so the rendition carries no rotation.
- * `probe` gives its display size and duration (probeVideo).
+ * ffmpeg's arguments for an H.264 (8-bit 4:2:0) + AAC MP4 of a video at `output`, within
+ * renditionBox, the moov atom first (`+faststart`) so playback and seeking start before the whole
+ * file is fetched. ffmpeg turns the frames upright (its autorotate), so the rendition carries no
+ * rotation. `probe` gives its display size (probeVideo).
  */
-export async function transcodeForPlayback(input: string, output: string, probe: Pick<VideoProbe, "width" | "height" | "durationMs">): Promise<void> {
+export function playbackTranscodeArgs(input: string, output: string, probe: Pick<VideoProbe, "width" | "height">): string[] {
   const box = renditionBox(probe.width, probe.height);
   const scale = `scale=w=${box.width}:h=${box.height}:force_original_aspect_ratio=decrease:force_divisible_by=2,format=yuv420p`;
-  await runVideoTool(
-    "ffmpeg",
-    [
-      ...threads,
-      "-i", input,
-      "-map", "0:v:0", "-map", "0:a:0?", "-map_metadata", "-1", "-map_chapters", "-1",
-      "-vf", scale,
-      "-c:v", "libx264", "-preset", "veryfast", "-crf", "23", "-profile:v", "high",
-      "-c:a", "aac", "-b:a", "128k", "-ac", "2",
-      ...threads,
-      "-movflags", "+faststart",
-      "-f", "mp4", "-y", output,
-    ],
-    { timeoutMs: transcodeTimeoutMs(probe.durationMs), pixels: probe.width * probe.height },
-  );
+  return [
+    ...threads,
+    "-i", input,
+    "-map", "0:v:0", "-map", "0:a:0?", "-map_metadata", "-1", "-map_chapters", "-1",
+    "-vf", scale,
+    "-c:v", "libx264", "-preset", "veryfast", "-crf", "23", "-profile:v", "high",
+    "-c:a", "aac", "-b:a", "128k", "-ac", "2",
+    ...threads,
+    "-movflags", "+faststart",
+    "-f", "mp4", "-y", output,
+  ];
+}
+
+/** Writes the rendition playbackTranscodeArgs describes. */
+export async function transcodeForPlayback(input: string, output: string, probe: Pick<VideoProbe, "width" | "height" | "durationMs">): Promise<void> {
+  await runVideoTool("ffmpeg", playbackTranscodeArgs(input, output, probe), {
+    timeoutMs: transcodeTimeoutMs(probe.durationMs),
+    pixels: probe.width * probe.height,
+  });
 }
 
 /** Copies a video's H.264 and AAC streams into an MP4, moov first; the display matrix is kept. */
