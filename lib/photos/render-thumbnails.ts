@@ -1,7 +1,13 @@
-import { readFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileTypeFromFile } from "file-type";
 import sharp, { type Sharp } from "sharp";
 import { rgbaToThumbHash } from "thumbhash";
 import { heicDecoder, type HeicDecoder } from "@/lib/photos/decode-heic";
+import { decodeJxl } from "@/lib/photos/decode-jxl";
+import { extractRawPreview, readRawTags } from "@/lib/photos/decode-raw";
+import { NoPreviewError } from "@/lib/photos/no-preview-error";
 import type { ThumbnailSize } from "@/lib/contract/photos";
 
 /** Larger inputs are refused before decoding (decompression bombs): 200 MP covers any camera sold today. */
@@ -34,10 +40,11 @@ interface RenderedThumbnails {
   webp: Record<ThumbnailSize, Buffer>;
 }
 
-/** The image could not be decoded: retrying will not help. */
+/** The image could not be decoded: retrying will not help. A NoPreviewError's reason is kept as it is. */
 export class UndecodableImageError extends Error {
   constructor(cause: unknown) {
-    super(`The image could not be decoded: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(cause instanceof NoPreviewError ? reason : `The image could not be decoded: ${reason}`, { cause });
     this.name = "UndecodableImageError";
   }
 }
@@ -53,28 +60,44 @@ interface UprightImage {
 }
 
 /**
- * Opens an image upright. HEIC/HEIF photos from phones are HEVC-coded, which sharp's bundled
- * libvips cannot decode, so those are decoded once by libheif (native or wasm, both applying the
- * container's rotation and mirroring; see decode-heic.ts). Everything else stays a
- * libvips pipeline, so each size below can use JPEG shrink-on-load instead of resizing from full
- * resolution.
+ * Opens an image upright. Camera RAW is its largest embedded JPEG, with the RAW's orientation and
+ * full size (decode-raw.ts); JPEG XL, which sharp's bundled libvips cannot read, is decoded by djxl
+ * first (decode-jxl.ts), into `scratch`. The type is judged by content, as the upload judged it.
  */
-async function openUpright(path: string, heic: HeicDecoder): Promise<UprightImage> {
-  const metadata = await openImage(path).metadata();
+async function openUpright(file: string, heic: HeicDecoder, scratch: string): Promise<UprightImage> {
+  const contentType = (await fileTypeFromFile(file))?.mime;
+  if (contentType === "image/jxl") return openDecodable(await decodeJxl(file, scratch, MAX_INPUT_PIXELS), heic);
+  const raw = await readRawTags(file, contentType);
+  if (!raw) return openDecodable(file, heic);
+  const { preview, width, height } = await extractRawPreview(file, raw, scratch);
+  const upright = await openDecodable(preview, heic);
+  return { ...upright, width: width ?? upright.width, height: height ?? upright.height };
+}
+
+/**
+ * HEIC/HEIF photos from phones are HEVC-coded, which sharp's bundled libvips cannot decode, so
+ * those are decoded once by libheif (native or wasm, both applying the container's rotation and
+ * mirroring; see decode-heic.ts). Everything else stays a libvips pipeline, so each size below can
+ * use JPEG shrink-on-load instead of resizing from full resolution.
+ */
+async function openDecodable(file: string, heic: HeicDecoder): Promise<UprightImage> {
+  const metadata = await openImage(file).metadata();
   if (metadata.width * metadata.height > MAX_INPUT_PIXELS) {
     throw new Error(`${metadata.width}×${metadata.height} pixels is over the limit of ${MAX_INPUT_PIXELS}`);
   }
   if (metadata.format === "heif" && metadata.compression !== "av1") {
-    const { image, width, height } = await heic.decode(await readFile(path));
+    const { image, width, height } = await heic.decode(await readFile(file));
     return { image, width, height };
   }
-  return { image: openImage(path).autoOrient(), width: metadata.autoOrient.width, height: metadata.autoOrient.height };
+  return { image: openImage(file).autoOrient(), width: metadata.autoOrient.width, height: metadata.autoOrient.height };
 }
 
 /** `heic`: the HEIC decoder, the process's (HEIC_DECODER) unless another is given (the benchmark compares them). */
-export async function renderThumbnails(path: string, heic: HeicDecoder = heicDecoder()): Promise<RenderedThumbnails> {
+export async function renderThumbnails(file: string, heic: HeicDecoder = heicDecoder()): Promise<RenderedThumbnails> {
+  // Decoders' files (a RAW's preview, a decoded JPEG XL), kept until the sizes below are encoded.
+  const scratch = await mkdtemp(path.join(tmpdir(), "render-"));
   try {
-    const { image, width, height } = await openUpright(path, heic);
+    const { image, width, height } = await openUpright(file, heic, scratch);
     const sizes = Object.entries(thumbnailSpecs) as [ThumbnailSize, (typeof thumbnailSpecs)[ThumbnailSize]][];
     const encoded = await Promise.all(
       sizes.map(([, spec]) =>
@@ -89,6 +112,8 @@ export async function renderThumbnails(path: string, heic: HeicDecoder = heicDec
     return { width, height, thumbhash: await thumbhashOf(webp.small), webp };
   } catch (error) {
     throw new UndecodableImageError(error);
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
   }
 }
 

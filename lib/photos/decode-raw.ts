@@ -1,0 +1,60 @@
+import path from "node:path";
+import { BinaryField, type Tags } from "exiftool-vendored";
+import { exiftool } from "@/lib/photos/exiftool";
+import { NoPreviewError } from "@/lib/photos/no-preview-error";
+
+/** The RAW types file-type names (see inspect-original.ts). */
+const RAW_CONTENT_TYPES = new Set([
+  "image/x-adobe-dng",
+  "image/x-canon-cr2",
+  "image/x-canon-cr3",
+  "image/x-nikon-nef",
+  "image/x-sony-arw",
+  "image/x-olympus-orf",
+  "image/x-panasonic-rw2",
+  "image/x-fujifilm-raf",
+]);
+
+/** The JPEGs ExifTool finds in RAW files, under the names it gives them per maker. */
+const PREVIEW_TAGS = ["JpgFromRaw", "PreviewImage", "OtherImage", "ThumbnailImage"] as const;
+
+/**
+ * A RAW's tags, or undefined when the file is no RAW. Judged by content: the type file-type tells,
+ * and for a TIFF the type ExifTool tells (PEF and other TIFF-based RAWs look like TIFF to
+ * file-type); a plain TIFF is no RAW, libvips decodes it.
+ */
+export async function readRawTags(file: string, contentType: string | undefined): Promise<Tags | undefined> {
+  if (contentType !== "image/tiff" && !(contentType && RAW_CONTENT_TYPES.has(contentType))) return undefined;
+  const tags = await exiftool().read(file);
+  return contentType === "image/tiff" && (tags.FileType === "TIFF" || tags.FileType === undefined) ? undefined : tags;
+}
+
+interface RawPreview {
+  /** The largest embedded JPEG, carrying the RAW's orientation. */
+  preview: string;
+  /** The RAW's full image size as displayed, not the preview's; undefined when the RAW does not say. */
+  width?: number;
+  height?: number;
+}
+
+/**
+ * Writes the largest JPEG a RAW carries to `folder` (a file, not memory: full-size previews run to
+ * several MB) and gives it the RAW's own Orientation, which it usually lacks or, copied from the
+ * sensor's view, gets wrong. Sensor data is never decoded.
+ */
+export async function extractRawPreview(file: string, tags: Tags, folder: string): Promise<RawPreview> {
+  let largest: { tag: string; bytes: number } | undefined;
+  for (const tag of PREVIEW_TAGS) {
+    const field = (tags as Record<string, unknown>)[tag];
+    if (field instanceof BinaryField && field.bytes > (largest?.bytes ?? 0)) largest = { tag, bytes: field.bytes };
+  }
+  if (!largest) throw new NoPreviewError(`this ${tags.FileType ?? "RAW"} file carries no embedded JPEG, and its sensor data is not decoded here`);
+  const preview = path.join(folder, "preview.jpg");
+  await exiftool().extractBinaryTag(largest.tag, file, preview);
+  const orientation = typeof tags.Orientation === "number" ? tags.Orientation : undefined;
+  if (orientation) await exiftool().write(preview, { "Orientation#": orientation }, ["-overwrite_original"]);
+  const width = tags.ImageWidth ?? tags.ExifImageWidth;
+  const height = tags.ImageHeight ?? tags.ExifImageHeight;
+  if (!width || !height) return { preview };
+  return orientation && orientation >= 5 ? { preview, width: height, height: width } : { preview, width, height };
+}
