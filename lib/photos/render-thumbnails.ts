@@ -25,6 +25,8 @@ export const THUMBNAIL_VERSION = 2;
  * thumbnails are what a slow phone network waits for, a screenful at a time, and at 256 px the
  * most effort costs little: 6 % smaller at 6 than at 4; with quality 60 instead of 70, 15–18 %
  * smaller in all (0.6–1.0 dB PSNR less). On slow 4G a phone's first screen of 18 comes 0.2 s sooner.
+ * The larger two stay at 4: at 2 they cost half the CPU (0.2 s less for an 8.5 MP HEIC) but,
+ * measured, 5 % more bytes with 0.6–0.7 dB PSNR less, or 15–23 % more bytes at the same PSNR.
  */
 export const thumbnailSpecs: Record<ThumbnailSize, { edge: number; fit: "outside" | "inside"; quality: number; effort: number }> = {
   small: { edge: 256, fit: "outside", quality: 60, effort: 6 }, // 256 px on the short edge, for the grid
@@ -87,7 +89,7 @@ async function openDecodable(file: string, heic: HeicDecoder): Promise<UprightIm
   }
   if (metadata.format === "heif" && metadata.compression !== "av1") {
     const { image, width, height } = await heic.decode(await readFile(file));
-    return { image, width, height };
+    return { image: await shrunkForThumbnails(image, width, height), width, height };
   }
   return { image: openImage(file).autoOrient(), width: metadata.autoOrient.width, height: metadata.autoOrient.height };
 }
@@ -115,6 +117,23 @@ export async function renderThumbnails(file: string, heic: HeicDecoder = heicDec
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
+}
+
+/**
+ * A decoded HEIC resized once, to the largest any size needs, as raw pixels: each size is then
+ * resized from that rather than from full resolution, which it has no shrink-on-load for (a
+ * JPEG's libvips pipeline has: it stays one). For the 8.5 MP HEIC fixture 0.07 s less CPU, PSNR
+ * within 0.03 dB. An image no larger than every size stays as it is.
+ */
+async function shrunkForThumbnails(image: Sharp, width: number, height: number): Promise<Sharp> {
+  const scales = Object.values(thumbnailSpecs).map(({ edge, fit }) => edge / (fit === "inside" ? Math.max(width, height) : Math.min(width, height)));
+  const scale = Math.max(...scales);
+  if (scale >= 1) return image;
+  const { data, info } = await image
+    .resize(Math.round(width * scale), Math.round(height * scale), { fit: "fill" })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } });
 }
 
 /** The placeholder hash, from the small thumbnail: it needs at most 100×100 pixels. */
