@@ -86,3 +86,15 @@ describe("JPEG XL", () => {
     }
   }, 120_000);
 });
+
+describe("TIFF", () => {
+  it("keeps a plain TIFF (ExifTool's FileType TIFF, not a RAW) with libvips: ready with its own size", async () => {
+    const user = await createUser();
+    const tiff = await sharp(await readFile(fixturePath("orientation/Landscape_0.jpg"))).resize(300, 200).tiff({ compression: "lzw" }).toBuffer();
+    const response = await upload(user, tiff, { filename: "scan.dng" });
+    expect(response.status).toBe(201);
+    const photo = await waitForSettled(user, ((await response.json()) as { photo: Photo }).photo.id);
+    expect(photo).toMatchObject({ contentType: "image/tiff", status: "ready", width: 300, height: 200 });
+    expect(await pixelDifference(await readFile(fixturePath("orientation/Landscape_0.jpg")), await fetchThumbnail(photo.thumbnails!.small))).toBeLessThan(6);
+  });
+});
