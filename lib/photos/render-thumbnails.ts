@@ -68,7 +68,7 @@ interface UprightImage {
  */
 async function openUpright(file: string, heic: HeicDecoder, scratch: string): Promise<UprightImage> {
   const contentType = (await fileTypeFromFile(file))?.mime;
-  if (contentType === "image/jxl") return openDecodable(await decodeJxl(file, scratch, MAX_INPUT_PIXELS), heic);
+  if (contentType === "image/jxl") return openDecodable(await decodeJxl(file, scratch), heic);
   const raw = await readRawTags(file, contentType);
   if (!raw) return openDecodable(file, heic);
   const { preview, width, height } = await extractRawPreview(file, raw, scratch);
