@@ -52,7 +52,7 @@ export async function extractRawPreview(file: string, tags: Tags, folder: string
   const preview = path.join(folder, "preview.jpg");
   await exiftool().extractBinaryTag(largest.tag, file, preview);
   const orientation = typeof tags.Orientation === "number" ? tags.Orientation : undefined;
-  if (orientation) await exiftool().write(preview, { "Orientation#": orientation }, ["-overwrite_original"]);
+  if (orientation) await exiftool().write(preview, { "Orientation#": orientation }, { writeArgs: ["-overwrite_original"] });
   const width = tags.ImageWidth ?? tags.ExifImageWidth;
   const height = tags.ImageHeight ?? tags.ExifImageHeight;
   if (!width || !height) return { preview };
