@@ -1,7 +1,7 @@
 import path from "node:path";
+import type { Tags } from "exiftool-vendored";
 import pLimit from "p-limit";
 import { findOnPath, runBounded } from "@/lib/photos/bounded-process";
-import { exiftool } from "@/lib/photos/exiftool";
 import { NoPreviewError } from "@/lib/photos/no-preview-error";
 
 /**
@@ -34,13 +34,13 @@ export const jpegXlDecoder = () => findOnPath("djxl");
  * be) is given back exactly, its EXIF orientation in it, in a third of a second for 8 MP; other
  * JPEG XLs are decoded upright to pixels and written at quality 95: 1.7 s of CPU for 8 MP against
  * 3.6 s for djxl's PNG (whose compression it does not let us lower), and the WebP thumbnails keep
- * far less than quality 95 does. An alpha channel is dropped. `maxPixels`: MAX_JXL_PIXELS unless given.
+ * far less than quality 95 does. An alpha channel is dropped. `tags`: ExifTool's, which give the
+ * size the codestream declares without decoding it; `maxPixels`: MAX_JXL_PIXELS unless given.
  */
-export async function decodeJxl(file: string, folder: string, maxPixels = MAX_JXL_PIXELS): Promise<string> {
+export async function decodeJxl(file: string, tags: Tags, folder: string, maxPixels = MAX_JXL_PIXELS): Promise<string> {
   const djxl = jpegXlDecoder();
   if (!djxl) throw new NoPreviewError("JPEG XL needs djxl on the worker, which is not installed there (apt-get install libjxl-tools)");
-  // The size the codestream declares, read without decoding.
-  const { ImageWidth: width = 0, ImageHeight: height = 0 } = await exiftool().read(file);
+  const { ImageWidth: width = 0, ImageHeight: height = 0 } = tags;
   if (width * height > maxPixels) throw new Error(`${width}×${height} pixels is over the limit of ${maxPixels}`);
   const output = path.join(folder, "decoded.jpg");
   const decode = { command: djxl, args: [file, output, "--quiet"], addressSpaceBytes: djxlAddressSpaceBytes(width * height), timeoutMs: DJXL_TIMEOUT_MS };

@@ -18,16 +18,15 @@ const RAW_CONTENT_TYPES = new Set([
 /** The JPEGs ExifTool finds in RAW files, under the names it gives them per maker. */
 const PREVIEW_TAGS = ["JpgFromRaw", "PreviewImage", "OtherImage", "ThumbnailImage"] as const;
 
+/** Whether ExifTool is to tell if a file of this type is a RAW: one file-type names, or any TIFF. */
+export const mayBeRaw = (contentType: string | undefined) => contentType === "image/tiff" || (contentType !== undefined && RAW_CONTENT_TYPES.has(contentType));
+
 /**
- * A RAW's tags, or undefined when the file is no RAW. Judged by content: the type file-type tells,
- * and for a TIFF the type ExifTool tells (PEF and other TIFF-based RAWs look like TIFF to
- * file-type); a plain TIFF is no RAW, libvips decodes it.
+ * Judged by content: the type file-type tells, and for a TIFF the type ExifTool tells (PEF and
+ * other TIFF-based RAWs look like TIFF to file-type); a plain TIFF is no RAW, libvips decodes it.
  */
-export async function readRawTags(file: string, contentType: string | undefined): Promise<Tags | undefined> {
-  if (contentType !== "image/tiff" && !(contentType && RAW_CONTENT_TYPES.has(contentType))) return undefined;
-  const tags = await exiftool().read(file);
-  return contentType === "image/tiff" && (tags.FileType === "TIFF" || tags.FileType === undefined) ? undefined : tags;
-}
+export const isRaw = (contentType: string | undefined, tags: Tags) =>
+  mayBeRaw(contentType) && !(contentType === "image/tiff" && (tags.FileType === "TIFF" || tags.FileType === undefined));
 
 interface RawPreview {
   /** The largest embedded JPEG, carrying the RAW's orientation. */

@@ -2,11 +2,13 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileTypeFromFile } from "file-type";
+import type { Tags } from "exiftool-vendored";
 import sharp, { type Sharp } from "sharp";
 import { rgbaToThumbHash } from "thumbhash";
 import { heicDecoder, type HeicDecoder } from "@/lib/photos/decode-heic";
 import { decodeJxl } from "@/lib/photos/decode-jxl";
-import { extractRawPreview, readRawTags } from "@/lib/photos/decode-raw";
+import { extractRawPreview, isRaw, mayBeRaw } from "@/lib/photos/decode-raw";
+import { exiftool } from "@/lib/photos/exiftool";
 import { NoPreviewError } from "@/lib/photos/no-preview-error";
 import type { ThumbnailSize } from "@/lib/contract/photos";
 
@@ -64,14 +66,13 @@ interface UprightImage {
 /**
  * Opens an image upright. Camera RAW is its largest embedded JPEG, with the RAW's orientation and
  * full size (decode-raw.ts); JPEG XL, which sharp's bundled libvips cannot read, is decoded by djxl
- * first (decode-jxl.ts), into `scratch`. The type is judged by content, as the upload judged it.
+ * first (decode-jxl.ts), into `scratch`. `tags`: ExifTool's, for the types it decides about.
  */
-async function openUpright(file: string, heic: HeicDecoder, scratch: string): Promise<UprightImage> {
-  const contentType = (await fileTypeFromFile(file))?.mime;
-  if (contentType === "image/jxl") return openDecodable(await decodeJxl(file, scratch), heic);
-  const raw = await readRawTags(file, contentType);
-  if (!raw) return openDecodable(file, heic);
-  const { preview, width, height } = await extractRawPreview(file, raw, scratch);
+async function openUpright(file: string, contentType: string | undefined, tags: Tags | undefined, heic: HeicDecoder, scratch: string): Promise<UprightImage> {
+  if (!tags) return openDecodable(file, heic);
+  if (contentType === "image/jxl") return openDecodable(await decodeJxl(file, tags, scratch), heic);
+  if (!isRaw(contentType, tags)) return openDecodable(file, heic);
+  const { preview, width, height } = await extractRawPreview(file, tags, scratch);
   const upright = await openDecodable(preview, heic);
   return { ...upright, width: width ?? upright.width, height: height ?? upright.height };
 }
@@ -96,10 +97,14 @@ async function openDecodable(file: string, heic: HeicDecoder): Promise<UprightIm
 
 /** `heic`: the HEIC decoder, the process's (HEIC_DECODER) unless another is given (the benchmark compares them). */
 export async function renderThumbnails(file: string, heic: HeicDecoder = heicDecoder()): Promise<RenderedThumbnails> {
+  // Judged by content, as the upload judged it. ExifTool is read before decoding, outside the catch
+  // below: its failing (a timeout on a busy worker) is retried, not taken for a broken file.
+  const contentType = (await fileTypeFromFile(file))?.mime;
+  const tags = contentType === "image/jxl" || mayBeRaw(contentType) ? await exiftool().read(file) : undefined;
   // Decoders' files (a RAW's preview, a decoded JPEG XL), kept until the sizes below are encoded.
   const scratch = await mkdtemp(path.join(tmpdir(), "render-"));
   try {
-    const { image, width, height } = await openUpright(file, heic, scratch);
+    const { image, width, height } = await openUpright(file, contentType, tags, heic, scratch);
     const sizes = Object.entries(thumbnailSpecs) as [ThumbnailSize, (typeof thumbnailSpecs)[ThumbnailSize]][];
     const encoded = await Promise.all(
       sizes.map(([, spec]) =>
