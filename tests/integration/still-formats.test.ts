@@ -26,12 +26,17 @@ describe("camera RAW", () => {
   let user: TestUser;
   let rotated: Photo;
   let withoutPreview: Photo;
+  let pentax: Photo;
 
   beforeAll(async () => {
     user = await createUser();
-    const uploaded = [await uploadAs(user, "raw/rotated-preview.dng", "IMG_0001.jpg"), await uploadAs(user, "raw/no-preview.dng", "IMG_0002.jpg")];
+    const uploaded = [
+      await uploadAs(user, "raw/rotated-preview.dng", "IMG_0001.jpg"),
+      await uploadAs(user, "raw/no-preview.dng", "IMG_0002.jpg"),
+      await uploadAs(user, "raw/rotated-preview.pef", "IMG_0003.tif"),
+    ];
     const settle = (photo: Photo) => waitForSettled(user, photo.id, 60_000);
-    [rotated, withoutPreview] = await Promise.all([settle(uploaded[0]!), settle(uploaded[1]!)]);
+    [rotated, withoutPreview, pentax] = await Promise.all([settle(uploaded[0]!), settle(uploaded[1]!), settle(uploaded[2]!)]);
   }, 120_000);
 
   it("makes the thumbnails from the largest embedded JPEG, turned upright by the RAW's orientation, with the RAW's own size and date", async () => {
@@ -48,6 +53,12 @@ describe("camera RAW", () => {
     const large = await fetchThumbnail(rotated.thumbnails!.large);
     expect(await pixelDifference(upright, large)).toBeLessThan(6);
     expect(await pixelDifference(await fixture("raw/preview-source.jpg"), large), "sanity: unrotated is far").toBeGreaterThan(20);
+  });
+
+  it("tells a PEF, a TIFF to file-type, by ExifTool's FileType, and shows its JPEG turned by its orientation 8", async () => {
+    expect(pentax).toMatchObject({ contentType: "image/tiff", status: "ready", width: 2000, height: 3000, takenAt: "2019-07-14T16:45:12.000Z" });
+    const upright = await sharp(await fixture("raw/preview-source.jpg")).rotate(270).toBuffer();
+    expect(await pixelDifference(upright, await fetchThumbnail(pentax.thumbnails!.large))).toBeLessThan(6);
   });
 
   it("marks a RAW without any JPEG failed, saying why it has no preview, and keeps it listed and downloadable byte for byte", async () => {
