@@ -52,8 +52,18 @@ export async function extractRawPreview(file: string, tags: Tags, folder: string
   await exiftool().extractBinaryTag(largest.tag, file, preview);
   const orientation = typeof tags.Orientation === "number" ? tags.Orientation : undefined;
   if (orientation) await exiftool().write(preview, { "Orientation#": orientation }, { writeArgs: ["-overwrite_original"] });
-  const width = tags.ImageWidth ?? tags.ExifImageWidth;
-  const height = tags.ImageHeight ?? tags.ExifImageHeight;
-  if (!width || !height) return { preview };
-  return orientation && orientation >= 5 ? { preview, width: height, height: width } : { preview, width, height };
+  const size = fullImageSize(tags);
+  if (!size) return { preview };
+  return orientation && orientation >= 5 ? { preview, width: size.height, height: size.width } : { preview, ...size };
+}
+
+/**
+ * ExifTool's ImageSize ("6000x4000"): it knows where each maker puts the full image's size (a
+ * CR2's IFD0 describes its preview, a RAF's RawImageCroppedSize is the picture); else ImageWidth
+ * and ImageHeight.
+ */
+function fullImageSize(tags: Tags): { width: number; height: number } | undefined {
+  const [, width, height] = /^(\d+)\D+(\d+)$/.exec(String(tags.ImageSize ?? "")) ?? [];
+  if (width && height) return { width: Number(width), height: Number(height) };
+  return tags.ImageWidth && tags.ImageHeight ? { width: tags.ImageWidth, height: tags.ImageHeight } : undefined;
 }

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { decodeJxl, jpegXlDecoder, MAX_CONCURRENT_JXL_DECODES } from "@/lib/photos/decode-jxl";
-import { isRaw, mayBeRaw } from "@/lib/photos/decode-raw";
+import { extractRawPreview, isRaw, mayBeRaw } from "@/lib/photos/decode-raw";
 import { endExiftool, exiftool } from "@/lib/photos/exiftool";
 import { NoPreviewError } from "@/lib/photos/no-preview-error";
 import { renderThumbnails, UndecodableImageError } from "@/lib/photos/render-thumbnails";
@@ -40,6 +40,16 @@ describe("isRaw", () => {
     expect(isRaw("image/tiff", dngTags)).toBe(true);
     expect(isRaw("image/x-adobe-dng", dngTags)).toBe(true);
     expect(mayBeRaw("image/jpeg")).toBe(false);
+  });
+});
+
+describe("extractRawPreview", () => {
+  it("records ExifTool's ImageSize, not ImageWidth and ImageHeight, which in a CR2 describe its preview", async () => {
+    const tags = await exiftool().read(DNG);
+    const asCr2 = { ...tags, FileType: "CR2", ImageWidth: 600, ImageHeight: 400, ImageSize: "5184x3456" };
+    const extracted = await extractRawPreview(DNG, asCr2, await mkdtemp(path.join(tmpdir(), "raw-")));
+    // Orientation 6: displayed 3456 wide.
+    expect(extracted).toMatchObject({ width: 3456, height: 5184 });
   });
 });
 
