@@ -25,7 +25,7 @@ const djxlAddressSpaceBytes = (pixels: number) => 256 * 1024 * 1024 + 24 * pixel
 
 const withDecodeSlot = pLimit(MAX_CONCURRENT_JXL_DECODES);
 
-/** Debian's libjxl-tools `djxl` on PATH, or undefined: the worker logs which it found at start. */
+/** `djxl` (Debian's libjxl-tools) on PATH, or undefined: for the worker's start-up log, beside the HEIC decoder. */
 export const jpegXlDecoder = () => findOnPath("djxl");
 
 /**
