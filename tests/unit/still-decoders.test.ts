@@ -61,6 +61,20 @@ describe("renderThumbnails", () => {
     expect(failed).not.toBeInstanceOf(UndecodableImageError);
     expect(await renderThumbnails(DNG)).toMatchObject({ width: 2000, height: 3000 });
   });
+
+  it("removes the extracted preview and the decoded JPEG XL, whether the photo rendered or not", async () => {
+    const original = process.env.TMPDIR;
+    process.env.TMPDIR = await mkdtemp(path.join(tmpdir(), "render-scratch-"));
+    try {
+      await renderThumbnails(DNG);
+      await renderThumbnails(JXL);
+      await expect(renderThumbnails(path.resolve("tests/fixtures/raw/no-preview.dng"))).rejects.toThrow(/^No preview/);
+      expect(await readdir(process.env.TMPDIR)).toEqual([]);
+    } finally {
+      if (original === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = original;
+    }
+  });
 });
 
 describe("decodeJxl", () => {
