@@ -1,5 +1,3 @@
-import { spawn } from "node:child_process";
-import { accessSync, constants } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -8,6 +6,7 @@ import pLimit from "p-limit";
 import sharp, { type Sharp } from "sharp";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
+import { findOnPath, runBounded } from "@/lib/photos/bounded-process";
 
 export type HeicDecoderName = "native" | "wasm";
 
@@ -155,57 +154,30 @@ async function decodeWithNative(file: Buffer, tool: NativeHeicTool): Promise<Dec
     // A JPEG has no alpha channel: the rare HEIC with one costs a PNG's encoding instead.
     const output = path.join(folder, hasAlpha ? "decoded.png" : "decoded.jpg");
     await writeFile(input, file);
-    const args = [`--as=${tool.addressSpaceBytes(width * height)}`, "--", tool.heifConvert, "--quiet", "-q", String(NATIVE_JPEG_QUALITY), input, output];
-    await run(tool.prlimit, args, tool.timeoutMs);
-    // Decoded once here, not once a size: 10 % less CPU for the three sizes than shrink-on-load
-    // from the JPEG. Its colour profile is kept, not applied (0.12 s of CPU), as the wasm decoder's
-    // pixels have none: both paths give the same colours.
-    const { data, info } = await sharp(await readFile(output)).keepIccProfile().raw().toBuffer({ resolveWithObject: true });
-    const image = sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } });
-    return { width: info.width, height: info.height, decoder: "native", image };
+    await runBounded({
+      command: tool.heifConvert,
+      args: ["--quiet", "-q", String(NATIVE_JPEG_QUALITY), input, output],
+      addressSpaceBytes: tool.addressSpaceBytes(width * height),
+      timeoutMs: tool.timeoutMs,
+    });
+    // Its colour profile is kept, not applied (0.12 s of CPU), as the wasm decoder's pixels have
+    // none: both paths give the same colours.
+    const image = sharp(await readFile(output)).keepIccProfile();
+    const { width: decodedWidth, height: decodedHeight } = await image.metadata();
+    return { width: decodedWidth, height: decodedHeight, decoder: "native", image };
   } finally {
     await rm(folder, { recursive: true, force: true });
   }
 }
 
-function run(command: string, args: string[], timeoutMs: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ["ignore", "ignore", "pipe"], timeout: timeoutMs, killSignal: "SIGKILL" });
-    let stderr = "";
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
-      if (stderr.length < 2000) stderr += chunk;
-    });
-    child.once("error", reject);
-    child.once("close", (code, signal) => {
-      if (code === 0) resolve();
-      else reject(new Error(`heif-convert ended with ${signal ?? `exit code ${code}`}: ${stderr.trim() || "no message"}`));
-    });
-  });
-}
-
 interface NativeHeicTool {
   heifConvert: string;
-  prlimit: string;
   addressSpaceBytes: (pixels: number) => number;
   timeoutMs: number;
 }
 
 /** The native decoder's tool and bounds, found on PATH and measured unless given (tests tighten them). */
-type NativeHeicOptions = Partial<Omit<NativeHeicTool, "prlimit">>;
-
-/** The executable `name` in one of PATH's folders, or undefined. */
-export function findOnPath(name: string): string | undefined {
-  for (const folder of (process.env.PATH ?? "").split(path.delimiter).filter(Boolean)) {
-    const candidate = path.join(folder, name);
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not in this folder
-    }
-  }
-  return undefined;
-}
+type NativeHeicOptions = Partial<NativeHeicTool>;
 
 export interface HeicDecoder {
   /** What decodes first: native falls back to wasm on a file it fails on (unless forced). */
@@ -223,8 +195,7 @@ export interface HeicDecoder {
  */
 export function createHeicDecoder(mode: "auto" | "native" | "wasm", native: NativeHeicOptions = {}): HeicDecoder {
   const { heifConvert = findOnPath("heif-convert"), addressSpaceBytes = nativeAddressSpaceBytes, timeoutMs = NATIVE_DECODE_TIMEOUT_MS } = native;
-  const prlimit = findOnPath("prlimit");
-  const tool = mode !== "wasm" && heifConvert && prlimit ? { heifConvert, prlimit, addressSpaceBytes, timeoutMs } : undefined;
+  const tool = mode !== "wasm" && heifConvert && findOnPath("prlimit") ? { heifConvert, addressSpaceBytes, timeoutMs } : undefined;
   if (mode === "native" && !tool) throw new Error("HEIC_DECODER=native, but heif-convert (libheif-examples) or prlimit (util-linux) is not on PATH");
   const decode = async (file: Buffer) => {
     if (!tool) return decodeWithWasm(file);

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { accessSync, constants } from "node:fs";
 import { availableParallelism, setPriority } from "node:os";
 import { env } from "@/lib/env";
-import { findOnPath } from "@/lib/photos/decode-heic";
+import { findOnPath } from "@/lib/photos/bounded-process";
 
 export type VideoTool = "ffmpeg" | "ffprobe";
 

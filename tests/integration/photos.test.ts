@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Photo } from "@/lib/contract/photos";
 import { api, createUser, expectError, fixturePath, upload, uploadFixture, waitForSettled, type TestUser } from "@/tests/support/api";
 import { tiffWithIfdAtEnd } from "@/tests/support/fixtures";
+import { fetchThumbnail, pixelDifference } from "@/tests/support/images";
 import { storedOriginals } from "@/tests/support/store";
 
 const FIXTURE_DIRS = ["camera", "orientation", "heic", "phone"];
@@ -21,23 +22,6 @@ async function objectExists(key: string): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-async function fetchThumbnail(url: string) {
-  const response = await fetch(url);
-  expect(response.status).toBe(200);
-  expect(response.headers.get("content-type")).toBe("image/webp");
-  return Buffer.from(await response.arrayBuffer());
-}
-
-/** Mean absolute difference per channel (0–255) of two images scaled to the same small size. */
-async function pixelDifference(a: Buffer, b: Buffer): Promise<number> {
-  const [left, right] = await Promise.all(
-    [a, b].map((image) => sharp(image).resize(64, 64, { fit: "fill" }).removeAlpha().raw().toBuffer()),
-  );
-  let total = 0;
-  for (let i = 0; i < left!.length; i++) total += Math.abs(left![i]! - right![i]!);
-  return total / left!.length;
 }
 
 describe("every fixture, end to end", () => {

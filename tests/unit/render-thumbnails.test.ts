@@ -1,6 +1,6 @@
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
-import { decodeHeic, MAX_HEIC_PIXELS } from "@/lib/photos/decode-heic";
+import { decodeHeic, MAX_HEIC_PIXELS, type HeicDecoder } from "@/lib/photos/decode-heic";
 import { MAX_INPUT_PIXELS, renderThumbnails, THUMBNAIL_VERSION, thumbnailSpecs, UndecodableImageError } from "@/lib/photos/render-thumbnails";
 import { fixturePath, heicDeclaring } from "@/tests/support/fixtures";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
@@ -14,6 +14,25 @@ describe("renderThumbnails", () => {
     const large = await sharp(rendered.webp.large).metadata();
     expect([large.width, large.height]).toEqual([1586, 2048]);
   }, 30_000);
+
+  it("resizes a decoded HEIC once to what every size needs: a panorama's small thumbnail still has a 256 px short edge", async () => {
+    const panorama: HeicDecoder = {
+      decoder: "wasm",
+      decode: async () => ({
+        width: 6000,
+        height: 600,
+        decoder: "wasm",
+        image: sharp({ create: { width: 6000, height: 600, channels: 3, background: "#369" } }),
+      }),
+    };
+    const rendered = await renderThumbnails(fixturePath("heic/samplefilehub.heif"), panorama);
+    const sizes = await Promise.all(Object.values(rendered.webp).map(async (webp) => (({ width, height }) => [width, height])(await sharp(webp).metadata())));
+    expect(sizes).toEqual([
+      [2560, 256],
+      [1080, 108],
+      [2048, 205],
+    ]);
+  });
 
   it("never upscales a small camera JPEG", async () => {
     const rendered = await renderThumbnails(fixturePath("camera/Canon_40D.jpg"));
