@@ -23,7 +23,7 @@ function cpuSeconds(): number {
  * once); `decodeOnly`: only decodes it, upright, to raw pixels.
  */
 async function measure(file: string, heic: HeicDecoder, { decodeOnly = false } = {}) {
-  const work = decodeOnly ? async () => (await heic.decode(readFileSync(file))).image.raw().toBuffer() : () => renderThumbnails(file, heic);
+  const work = decodeOnly ? async () => (await heic.decode(readFileSync(file))).image.raw().toBuffer() : () => renderThumbnails(file, { heic });
   await work(); // warm-up: code loaded, sharp's threads started
   let remaining = ROUNDS;
   const cpuBefore = cpuSeconds();

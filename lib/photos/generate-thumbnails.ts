@@ -104,7 +104,8 @@ const contentIdentifierOf = (tags: { ContentIdentifier?: unknown }) =>
  */
 export function generateThumbnails(photoId: string): Promise<boolean> {
   return makeFromOriginal(photoId, async (photo, originalPath, workDir) => {
-    const [rendered, tags] = await Promise.all([renderThumbnails(originalPath), readMediaTags(originalPath)]);
+    const tags = await readMediaTags(originalPath);
+    const rendered = await renderThumbnails(originalPath, { tags });
     const motionKey = await storeMotionClip(photo, originalPath, tags, workDir);
     const contentIdentifier = contentIdentifierOf(tags);
     return {

@@ -95,12 +95,18 @@ async function openDecodable(file: string, heic: HeicDecoder): Promise<UprightIm
   return { image: openImage(file).autoOrient(), width: metadata.autoOrient.width, height: metadata.autoOrient.height };
 }
 
-/** `heic`: the HEIC decoder, the process's (HEIC_DECODER) unless another is given (the benchmark compares them). */
-export async function renderThumbnails(file: string, heic: HeicDecoder = heicDecoder()): Promise<RenderedThumbnails> {
+interface RenderOptions {
+  /** The HEIC decoder: the process's (HEIC_DECODER) unless another is given (the benchmark compares them). */
+  heic?: HeicDecoder;
+  /** The file's ExifTool tags, when the caller has read them already (the photo job has). */
+  tags?: Tags;
+}
+
+export async function renderThumbnails(file: string, { heic = heicDecoder(), tags: knownTags }: RenderOptions = {}): Promise<RenderedThumbnails> {
   // Judged by content, as the upload judged it. ExifTool is read before decoding, outside the catch
   // below: its failing (a timeout on a busy worker) is retried, not taken for a broken file.
   const contentType = (await fileTypeFromFile(file))?.mime;
-  const tags = contentType === "image/jxl" || mayBeRaw(contentType) ? await exiftool().read(file) : undefined;
+  const tags = contentType === "image/jxl" || mayBeRaw(contentType) ? (knownTags ?? (await exiftool().read(file))) : undefined;
   // Decoders' files (a RAW's preview, a decoded JPEG XL), kept until the sizes below are encoded.
   const scratch = await mkdtemp(path.join(tmpdir(), "render-"));
   try {

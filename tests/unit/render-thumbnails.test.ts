@@ -25,7 +25,7 @@ describe("renderThumbnails", () => {
         image: sharp({ create: { width: 6000, height: 600, channels: 3, background: "#369" } }),
       }),
     };
-    const rendered = await renderThumbnails(fixturePath("heic/samplefilehub.heif"), panorama);
+    const rendered = await renderThumbnails(fixturePath("heic/samplefilehub.heif"), { heic: panorama });
     const sizes = await Promise.all(Object.values(rendered.webp).map(async (webp) => (({ width, height }) => [width, height])(await sharp(webp).metadata())));
     expect(sizes).toEqual([
       [2560, 256],
