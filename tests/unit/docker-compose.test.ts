@@ -358,12 +358,17 @@ describe("Dockerfile", () => {
     expect(pkg.scripts.admin).toBe(projectCommand("admin"));
   });
 
-  it("installs native libheif's heif-convert in the worker image only, as CI installs it for the tests", () => {
-    const installs = (stage: string) =>
-      stageNamed(stage)!.instructions.some(({ keyword, args }) => keyword === "RUN" && /apt-get install .*\blibheif-examples\b/.test(args));
-    expect(installs("worker")).toBe(true);
-    expect(installs("web")).toBe(false);
-    expect(read(".ci/run")).toMatch(/command -v heif-convert[\s\S]*apt-get install -y -qq libheif-examples/);
+  it("installs the worker's native tools in the worker image only, as CI installs them for the tests", () => {
+    const tools = { ffmpeg: "ffmpeg", "heif-convert": "libheif-examples", djxl: "libjxl-tools", perl: "perl" };
+    const installs = (stage: string, pkg: string) =>
+      stageNamed(stage)!.instructions.some(({ keyword, args }) => keyword === "RUN" && new RegExp(`apt-get install .*\\b${pkg}\\b`).test(args));
+    const ci = read(".ci/run");
+    for (const [tool, pkg] of Object.entries(tools)) {
+      expect(installs("worker", pkg), pkg).toBe(true);
+      expect(installs("web", pkg), pkg).toBe(false);
+      expect(ci, tool).toMatch(new RegExp(`command -v ${tool}\\b[^\\n]*missing\\+=\\(${pkg}\\)`));
+    }
+    expect(ci).toMatch(/apt-get install -y -qq "\$\{missing\[@\]\}"/);
   });
 
   it("starts the worker with the environment npm start and the tests give it", () => {
