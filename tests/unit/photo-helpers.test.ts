@@ -40,6 +40,7 @@ describe("job definitions", () => {
   it("validate their payloads", () => {
     expect(jobNames).toEqual([
       "generate-thumbnails",
+      "process-video",
       "delete-photo-objects",
       "reconcile-processing",
       "sweep-resumable-uploads",
@@ -49,5 +50,6 @@ describe("job definitions", () => {
       "regenerate-thumbnails",
     ]);
     expect(() => jobDefinitions["generate-thumbnails"].parse({ photoId: "nope" })).toThrow();
+    expect(() => jobDefinitions["process-video"].parse({ photoId: "nope" })).toThrow();
   });
 });
