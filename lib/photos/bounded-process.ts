@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { accessSync, constants } from "node:fs";
+import { setPriority } from "node:os";
 import path from "node:path";
 
 /** The full path of an executable on PATH, or undefined. */
@@ -23,31 +24,53 @@ export interface BoundedCommand {
   addressSpaceBytes: number;
   /** Killed (SIGKILL) after this long: a stuck or crafted file. */
   timeoutMs: number;
+  /** Run below the worker's own priority (nice), so that the worker's other jobs win a contested core. */
+  niceness?: number;
 }
 
+/** A bounded process that did not succeed: how it ended, and the end of what it wrote to stderr. */
+export class BoundedProcessError extends Error {
+  constructor(
+    readonly tool: string,
+    readonly exitCode: number | null,
+    readonly signal: NodeJS.Signals | null,
+    readonly stderr: string,
+  ) {
+    super(`${tool} ended with ${signal ?? `exit code ${exitCode}`}: ${stderr.trim() || "no message"}`);
+    this.name = "BoundedProcessError";
+  }
+}
+
+/** The most of a tool's stderr kept: its last lines, which say why it stopped. */
+const STDERR_CHARS = 2000;
+
 /**
- * Runs a native decoder (heif-convert, djxl) on one untrusted file in a child process under
- * `prlimit`, with no input and its output discarded. Rejects naming the tool, how it ended and the
- * start of what it wrote to stderr.
+ * Runs a native tool (heif-convert, djxl, ffmpeg) on one untrusted file in a child process under
+ * `prlimit`, with no input; resolves to its standard output. Rejects with a BoundedProcessError
+ * when it fails, is killed for its time or stopped by its memory bound.
  */
-export function runBounded({ command, args, addressSpaceBytes, timeoutMs }: BoundedCommand): Promise<void> {
+export function runBounded({ command, args, addressSpaceBytes, timeoutMs, niceness }: BoundedCommand): Promise<string> {
   const prlimit = findOnPath("prlimit");
   if (!prlimit) return Promise.reject(new Error("prlimit (util-linux) is not on PATH"));
   const name = path.basename(command);
   return new Promise((resolve, reject) => {
     const child = spawn(prlimit, [`--as=${addressSpaceBytes}`, "--", command, ...args], {
-      stdio: ["ignore", "ignore", "pipe"],
+      stdio: ["ignore", "pipe", "pipe"],
       timeout: timeoutMs,
       killSignal: "SIGKILL",
     });
+    if (niceness !== undefined && child.pid !== undefined) {
+      try {
+        setPriority(child.pid, niceness);
+      } catch {
+        // Exited already: nothing left to lower.
+      }
+    }
+    let stdout = "";
     let stderr = "";
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
-      if (stderr.length < 2000) stderr += chunk;
-    });
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr = (stderr + chunk).slice(-STDERR_CHARS)));
     child.once("error", reject);
-    child.once("close", (code, signal) => {
-      if (code === 0) resolve();
-      else reject(new Error(`${name} ended with ${signal ?? `exit code ${code}`}: ${stderr.trim() || "no message"}`));
-    });
+    child.once("close", (code, signal) => (code === 0 ? resolve(stdout) : reject(new BoundedProcessError(name, code, signal, stderr))));
   });
 }

@@ -1,19 +1,10 @@
 import path from "node:path";
 import { BinaryField, type Tags } from "exiftool-vendored";
 import { exiftool } from "@/lib/photos/exiftool";
+import { RAW_IMAGE_TYPES } from "@/lib/photos/inspect-original";
 import { NoPreviewError } from "@/lib/photos/no-preview-error";
 
-/** The RAW types file-type names (see inspect-original.ts). */
-const RAW_CONTENT_TYPES = new Set([
-  "image/x-adobe-dng",
-  "image/x-canon-cr2",
-  "image/x-canon-cr3",
-  "image/x-nikon-nef",
-  "image/x-sony-arw",
-  "image/x-olympus-orf",
-  "image/x-panasonic-rw2",
-  "image/x-fujifilm-raf",
-]);
+const RAW_CONTENT_TYPES = new Set(RAW_IMAGE_TYPES);
 
 /** The JPEGs ExifTool finds in RAW files, under the names it gives them per maker. */
 const PREVIEW_TAGS = ["JpgFromRaw", "PreviewImage", "OtherImage", "ThumbnailImage"] as const;

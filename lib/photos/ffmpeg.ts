@@ -1,8 +1,7 @@
-import { spawn } from "node:child_process";
 import { accessSync, constants } from "node:fs";
-import { availableParallelism, setPriority } from "node:os";
+import { availableParallelism } from "node:os";
 import { env } from "@/lib/env";
-import { findOnPath } from "@/lib/photos/bounded-process";
+import { BoundedProcessError, findOnPath, runBounded } from "@/lib/photos/bounded-process";
 
 export type VideoTool = "ffmpeg" | "ffprobe";
 
@@ -54,46 +53,22 @@ function resolveTool(tool: VideoTool): string | undefined {
 export const ffmpegAddressSpaceBytes = (pixels: number) => 512 * 1024 ** 2 + 128 * 1024 ** 2 * FFMPEG_THREADS + 64 * pixels;
 
 /**
- * Runs ffmpeg or ffprobe, niced, under prlimit's address-space bound for a source of `pixels`
- * when prlimit is there, killed after `timeoutMs`; resolves to its standard output. A missing
- * program rejects with VideoToolMissingError, a failed run with UndecodableVideoError carrying the
- * end of what it printed.
+ * Runs ffmpeg or ffprobe, niced, under an address-space bound for a source of `pixels`, killed
+ * after `timeoutMs`; resolves to its standard output. A missing program rejects with
+ * VideoToolMissingError, a failed run with UndecodableVideoError carrying the end of what it printed.
  */
-export function runVideoTool(tool: VideoTool, args: string[], { timeoutMs, pixels = 0 }: { timeoutMs: number; pixels?: number }): Promise<string> {
+export async function runVideoTool(tool: VideoTool, args: string[], { timeoutMs, pixels = 0 }: { timeoutMs: number; pixels?: number }): Promise<string> {
   const program = resolveTool(tool);
-  if (!program) return Promise.reject(new VideoToolMissingError(tool, configuredTool(tool)));
+  if (!program) throw new VideoToolMissingError(tool, configuredTool(tool));
   const quiet = ["-hide_banner", "-v", "error"];
   const toolArgs = tool === "ffmpeg" ? ["-nostdin", ...quiet, ...args] : [...quiet, ...args];
-  const prlimit = findOnPath("prlimit");
-  const [command, commandArgs] = prlimit
-    ? [prlimit, [`--as=${ffmpegAddressSpaceBytes(pixels)}`, "--", program, ...toolArgs]]
-    : [program, toolArgs];
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, commandArgs, {
-      stdio: ["ignore", "pipe", "pipe"],
-      timeout: timeoutMs,
-      killSignal: "SIGKILL",
-    });
-    if (child.pid !== undefined) {
-      try {
-        setPriority(child.pid, FFMPEG_NICENESS);
-      } catch {
-        // Exited already: nothing left to lower.
-      }
-    }
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr = (stderr + chunk).slice(-2000)));
-    child.once("error", (error: NodeJS.ErrnoException) =>
-      reject(error.code === "ENOENT" || error.code === "EACCES" ? new VideoToolMissingError(tool, program) : error),
-    );
-    child.once("close", (code, signal) => {
-      if (code === 0) resolve(stdout);
-      else if (signal) reject(new UndecodableVideoError(`${tool} was stopped (${signal}): over ${timeoutMs / 1000} s, or out of memory`));
-      else reject(new UndecodableVideoError(readableError(stderr, args) || `${tool} ended with exit code ${code}`));
-    });
-  });
+  try {
+    return await runBounded({ command: program, args: toolArgs, addressSpaceBytes: ffmpegAddressSpaceBytes(pixels), timeoutMs, niceness: FFMPEG_NICENESS });
+  } catch (error) {
+    if (!(error instanceof BoundedProcessError)) throw error;
+    if (error.signal) throw new UndecodableVideoError(`${tool} was stopped (${error.signal}): over ${timeoutMs / 1000} s, or out of memory`);
+    throw new UndecodableVideoError(readableError(error.stderr, args) || `${tool} ended with exit code ${error.exitCode}`);
+  }
 }
 
 /**

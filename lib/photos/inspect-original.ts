@@ -3,6 +3,18 @@ import { fileTypeFromBuffer } from "file-type";
 import type { MediaKind } from "@/lib/contract/photos";
 import { unsupportedMediaType } from "@/lib/errors";
 
+/** Camera RAW as file-type names it, stored as sent; the worker renders the preview each carries. PEF is a TIFF to file-type. */
+export const RAW_IMAGE_TYPES = [
+  "image/x-adobe-dng",
+  "image/x-canon-cr2",
+  "image/x-canon-cr3",
+  "image/x-nikon-nef",
+  "image/x-sony-arw",
+  "image/x-olympus-orf",
+  "image/x-panasonic-rw2",
+  "image/x-fujifilm-raf",
+];
+
 /**
  * Judged by content, never by name or the client's Content-Type: every still type a camera or
  * phone writes, and any video file-type recognises (MP4, QuickTime, 3GP, WebM, Matroska, AVI,
@@ -20,15 +32,7 @@ const SUPPORTED_IMAGE_TYPES = new Set([
   "image/gif",
   "image/tiff",
   "image/jxl",
-  // Camera RAW, stored as sent; the worker renders the preview each carries. PEF is a TIFF to file-type.
-  "image/x-adobe-dng",
-  "image/x-canon-cr2",
-  "image/x-canon-cr3",
-  "image/x-nikon-nef",
-  "image/x-sony-arw",
-  "image/x-olympus-orf",
-  "image/x-panasonic-rw2",
-  "image/x-fujifilm-raf",
+  ...RAW_IMAGE_TYPES,
 ]);
 
 const isSupported = (mime: string) => SUPPORTED_IMAGE_TYPES.has(mime) || mime.startsWith("video/");

@@ -1,6 +1,3 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Photo, PhotoPage } from "@/lib/contract/photos";
 import type { TrashPage } from "@/lib/contract/trash";
@@ -9,9 +6,9 @@ import { endExiftool } from "@/lib/photos/exiftool";
 import { generateThumbnails } from "@/lib/photos/generate-thumbnails";
 import { pairLivePhoto } from "@/lib/photos/photo-repository";
 import { purgeTrash } from "@/lib/photos/purge-trash";
-import { probeVideo } from "@/lib/photos/probe-video";
 import { api, createUser, fixturePath, uploadFixture, waitForSettled, type TestUser } from "@/tests/support/api";
 import { liveFixturePath } from "@/tests/support/fixtures";
+import { probeUrl } from "@/tests/support/videos";
 
 const DAY_MS = 24 * 60 * 60_000;
 const HEIC_STILL = fixturePath("heic/IMG_5195.HEIC");
@@ -32,20 +29,6 @@ const rowsOf = (ids: string[]) => db.photo.findMany({ where: { id: { in: ids } }
 async function pairedGrid(user: TestUser, stillId: string): Promise<Photo[]> {
   await expect.poll(async () => (await grid(user)).map((photo) => [photo.id, photo.motion !== null]), { timeout: 30_000 }).toEqual([[stillId, true]]);
   return grid(user);
-}
-
-/** The clip a URL serves, probed as a browser would get it. */
-async function probeUrl(url: string) {
-  const dir = await mkdtemp(path.join(tmpdir(), "live-photo-"));
-  try {
-    const response = await fetch(url);
-    expect(response.status).toBe(200);
-    const file = path.join(dir, "motion");
-    await writeFile(file, Buffer.from(await response.arrayBuffer()));
-    return await probeVideo(file);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
 }
 
 describe("Live Photos", () => {

@@ -1,16 +1,14 @@
 import { createHash } from "node:crypto";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import { readFile } from "node:fs/promises";
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { endExiftool } from "@/lib/photos/exiftool";
 import { generateThumbnails } from "@/lib/photos/generate-thumbnails";
-import { probeVideo } from "@/lib/photos/probe-video";
 import { THUMBNAIL_VERSION } from "@/lib/photos/render-thumbnails";
 import { copyObject, deleteObjects, listObjects, objectKeys } from "@/lib/storage";
 import { api, createUser, uploadFixture, waitForSettled } from "@/tests/support/api";
 import { motionFixturePath } from "@/tests/support/fixtures";
+import { probeUrl } from "@/tests/support/videos";
 
 const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
 
@@ -21,19 +19,6 @@ const keysUnder = async (prefix: string) => {
   for await (const { key } of listObjects(prefix)) keys.push(key);
   return keys.sort();
 };
-
-async function probeUrl(url: string) {
-  const dir = await mkdtemp(path.join(tmpdir(), "motion-photo-"));
-  try {
-    const response = await fetch(url);
-    expect(response.status).toBe(200);
-    const file = path.join(dir, "motion");
-    await writeFile(file, Buffer.from(await response.arrayBuffer()));
-    return await probeVideo(file);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
 
 describe("Motion Photos", () => {
   it.each(["PXL_MOTION.jpg", "MVIMG_HEVC.jpg", "SAMSUNG_MOTION.jpg"])(
