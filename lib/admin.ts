@@ -10,11 +10,11 @@ import {
   failedPhotosWithReason,
   photoTotalsByUser,
   retryFailedPhotos,
-  userPhotoIds,
+  userPhotoRefs,
   type PhotoTotals,
 } from "@/lib/photos/photo-repository";
 import { DAMAGED_ORIGINAL } from "@/lib/photos/scrub-originals";
-import { enqueueThumbnailsAgain, photoQueue } from "@/lib/queue";
+import { enqueueThumbnailsAgain, queue, QUEUE_NAMES } from "@/lib/queue";
 
 /* The instance admin's tasks, for the admin page and API (by account id) and `npm run admin` (by email). */
 
@@ -112,18 +112,18 @@ export async function adminReprocessUser(email: string): Promise<number> {
   const userId = await accountIdByEmail(email);
   await retryFailedPhotos(userId);
   let queued = 0;
-  for await (const id of userPhotoIds(userId)) {
-    await enqueueThumbnailsAgain(id);
+  for await (const photo of userPhotoRefs(userId)) {
+    await enqueueThumbnailsAgain(photo);
     queued++;
   }
   return queued;
 }
 
-/** The job queue's counts, and photos by status. */
+/** Each job queue's counts (photos, videos), and photos by status. */
 export async function adminQueueStatus() {
-  const [jobs, photos] = await Promise.all([
-    photoQueue().getJobCounts("waiting", "active", "delayed", "failed", "completed", "prioritized"),
+  const [counts, photos] = await Promise.all([
+    Promise.all(QUEUE_NAMES.map((name) => queue(name).getJobCounts("waiting", "active", "delayed", "failed", "completed", "prioritized"))),
     countPhotosByStatus(),
   ]);
-  return { jobs, photos };
+  return { queues: Object.fromEntries(QUEUE_NAMES.map((name, index) => [name, counts[index]!])), photos };
 }

@@ -37,6 +37,17 @@ const schema = z.object({
   SIGNED_URL_TTL_SECONDS: z.coerce.number().int().min(1).max(7 * 24 * 3600).default(600),
   // Two jobs per core: each spends part of its time waiting on the store and the database.
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(Math.min(8, Math.max(2, 2 * availableParallelism()))),
+  // Video jobs run at once per worker: a transcode keeps a few cores busy for as long as the clip lasts.
+  VIDEO_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
+  // The queues this worker process consumes: both by default; "videos" (or "photos") for workers of one kind.
+  WORKER_QUEUES: z
+    .string()
+    .default("photos,videos")
+    .transform((value) => [...new Set(value.split(",").map((name) => name.trim()).filter(Boolean))])
+    .pipe(z.array(z.enum(["photos", "videos"])).min(1, "name photos, videos or both")),
+  // ffmpeg and ffprobe (Debian's ffmpeg package): names looked up on PATH, or paths.
+  FFMPEG_PATH: z.string().min(1).default("ffmpeg"),
+  FFPROBE_PATH: z.string().min(1).default("ffprobe"),
   // HEIC decoder: auto uses libheif's heif-convert when it is on PATH (the worker image installs it),
   // else the WebAssembly one; native or wasm forces one (native fails at start without the tool).
   HEIC_DECODER: z.enum(["auto", "native", "wasm"]).default("auto"),

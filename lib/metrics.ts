@@ -3,7 +3,7 @@ import { Counter, Gauge, Registry } from "prom-client";
 import { env } from "@/lib/env";
 import { notFound, unauthorized } from "@/lib/errors";
 import { logger } from "@/lib/logger";
-import { photoQueue } from "@/lib/queue";
+import { queue, QUEUE_NAMES } from "@/lib/queue";
 import { redis, redisKey } from "@/lib/redis";
 
 /**
@@ -50,21 +50,27 @@ function createRegistry() {
   registry.registerMetric(
     new Gauge({
       name: "photo_backup_queue_jobs",
-      help: "Jobs in the photo queue by state.",
-      labelNames: ["state"],
+      help: "Jobs by queue (photos, videos) and state.",
+      labelNames: ["queue", "state"],
       async collect() {
-        const counts = await photoQueue().getJobCounts(...JOB_STATES);
-        for (const state of JOB_STATES) this.set({ state }, counts[state] ?? 0);
+        const counts = await Promise.all(QUEUE_NAMES.map((name) => queue(name).getJobCounts(...JOB_STATES)));
+        QUEUE_NAMES.forEach((name, index) => {
+          for (const state of JOB_STATES) this.set({ queue: name, state }, counts[index]![state] ?? 0);
+        });
       },
     }),
   );
   registry.registerMetric(
     new Gauge({
       name: "photo_backup_queue_oldest_wait_seconds",
-      help: "How long the oldest waiting job has waited.",
+      help: "How long the oldest waiting job of each queue has waited.",
+      labelNames: ["queue"],
       async collect() {
-        const [oldest] = await photoQueue().getJobs(["waiting"], 0, 0, true);
-        this.set(oldest ? Math.max(0, (Date.now() - oldest.timestamp) / 1000) : 0);
+        const oldest = await Promise.all(QUEUE_NAMES.map(async (name) => (await queue(name).getJobs(["waiting"], 0, 0, true))[0]));
+        QUEUE_NAMES.forEach((name, index) => {
+          const job = oldest[index];
+          this.set({ queue: name }, job ? Math.max(0, (Date.now() - job.timestamp) / 1000) : 0);
+        });
       },
     }),
   );

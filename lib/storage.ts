@@ -1,5 +1,8 @@
 import "server-only";
 import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
+import { pipeline } from "node:stream/promises";
 import type { Readable } from "node:stream";
 import {
   AbortMultipartUploadCommand,
@@ -29,6 +32,8 @@ export const objectKeys = {
   thumbnail: (userId: string, photoId: string, size: ThumbnailSize, version: number) => `thumbnails/${userId}/${photoId}/v${version}/${size}.webp`,
   /** Every thumbnail of a photo, of any version. */
   thumbnailPrefix: (userId: string, photoId: string) => `thumbnails/${userId}/${photoId}/`,
+  /** A video's playback rendition (H.264/AAC MP4), beside the thumbnails of the version that made it. */
+  playback: (userId: string, photoId: string, version: number) => `thumbnails/${userId}/${photoId}/v${version}/playback.mp4`,
   /** A resumable upload in progress (with its `.info` beside it); the original is copied out when it completes. */
   resumableUpload: (userId: string, photoId: string) => `uploads/${userId}/${photoId}`,
 };
@@ -78,7 +83,13 @@ export async function uploadStream(key: string, body: Readable, contentType: str
  * known beforehand; the body must be exactly that long (it should fail itself otherwise: S3 would
  * wait for the rest), and the store refuses it (BadDigest) unless it has that SHA-256.
  */
-export async function putObjectStream(key: string, body: Readable, length: { bytes: number; sha256: string }, contentType: string): Promise<void> {
+export async function putObjectStream(
+  key: string,
+  body: Readable,
+  length: { bytes: number; sha256: string },
+  contentType: string,
+  cacheControl?: string,
+): Promise<void> {
   // The HTTP request is piped from the body, and a pipe does not end its destination on error.
   const aborted = new AbortController();
   body.once("error", (error) => aborted.abort(error));
@@ -89,10 +100,19 @@ export async function putObjectStream(key: string, body: Readable, length: { byt
       Body: body,
       ContentLength: length.bytes,
       ContentType: contentType,
+      CacheControl: cacheControl,
       ChecksumSHA256: Buffer.from(length.sha256, "hex").toString("base64"),
     }),
     { abortSignal: aborted.signal },
   );
+}
+
+/** Streams a file to the store with its size and SHA-256, which the store checks. */
+export async function putFile(key: string, file: string, contentType: string, cacheControl?: string): Promise<void> {
+  const hash = createHash("sha256");
+  await pipeline(createReadStream(file), hash);
+  const { size } = await stat(file);
+  await putObjectStream(key, createReadStream(file), { bytes: size, sha256: hash.digest("hex") }, contentType, cacheControl);
 }
 
 export async function putObject(key: string, body: Buffer, contentType: string, cacheControl?: string): Promise<void> {

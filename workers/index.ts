@@ -1,4 +1,5 @@
-// The thumbnail worker: its own process, so image work never competes with web requests.
+// The thumbnail worker: its own process, so image and video work never competes with web requests.
+// It consumes the queues WORKER_QUEUES names (photos and videos by default), each with its own concurrency.
 import "@/workers/service-name";
 import { UnrecoverableError, Worker, type Job } from "bullmq";
 import sharp from "sharp";
@@ -7,10 +8,11 @@ import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { countMetric } from "@/lib/metrics";
 import { heicDecoder } from "@/lib/photos/decode-heic";
+import { checkVideoTools } from "@/lib/photos/ffmpeg";
 import { reconcileProcessingPhotos } from "@/lib/photos/reconcile-processing";
 import { enqueueThumbnailRegeneration } from "@/lib/photos/regenerate-thumbnails";
-import { photoQueue } from "@/lib/queue";
-import { PHOTO_QUEUE } from "@/lib/queue/jobs";
+import { photoQueue, queue, QUEUE_NAMES } from "@/lib/queue";
+import { PHOTO_QUEUE, VIDEO_QUEUE, type QueueName } from "@/lib/queue/jobs";
 import { createRedisConnection } from "@/lib/redis";
 import { startHeartbeat } from "@/workers/heartbeat";
 import { startMemoryLog } from "@/workers/memory-log";
@@ -31,13 +33,12 @@ const NIGHTLY_JOBS = [
   { name: "purge-trash", pattern: "30 5 * * *" },
 ] as const;
 
+const concurrencyOf: Record<QueueName, number> = { [PHOTO_QUEUE]: env.WORKER_CONCURRENCY, [VIDEO_QUEUE]: env.VIDEO_WORKER_CONCURRENCY };
+
 const connection = createRedisConnection("worker");
-const worker = new Worker(PHOTO_QUEUE, processJob, {
-  connection,
-  prefix: env.REDIS_PREFIX,
-  concurrency: env.WORKER_CONCURRENCY,
-  autorun: false,
-});
+const workers = env.WORKER_QUEUES.map(
+  (name) => new Worker(name, processJob, { connection, prefix: env.REDIS_PREFIX, concurrency: concurrencyOf[name], autorun: false }),
+);
 
 const jobSeconds = (job: Job) => (job.processedOn && job.finishedOn ? (job.finishedOn - job.processedOn) / 1000 : undefined);
 
@@ -48,18 +49,20 @@ function countJob(job: Job, result: "completed" | "failed") {
   if (seconds !== undefined) countMetric("job_seconds", job.name, seconds);
 }
 
-worker.on("completed", (job) => {
-  countJob(job, "completed");
-  logger.info({ ...jobLogFields(job), seconds: jobSeconds(job) }, "job done");
-});
-worker.on("failed", (job, error) => {
-  if (job) countJob(job, "failed");
-  logger.warn(
-    { ...(job && jobLogFields(job)), seconds: job && jobSeconds(job), attempt: job?.attemptsMade, final: error instanceof UnrecoverableError, err: error },
-    "job failed",
-  );
-});
-worker.on("error", (error) => logger.error({ err: error }, "worker error"));
+for (const worker of workers) {
+  worker.on("completed", (job) => {
+    countJob(job, "completed");
+    logger.info({ ...jobLogFields(job), seconds: jobSeconds(job) }, "job done");
+  });
+  worker.on("failed", (job, error) => {
+    if (job) countJob(job, "failed");
+    logger.warn(
+      { ...(job && jobLogFields(job)), seconds: job && jobSeconds(job), attempt: job?.attemptsMade, final: error instanceof UnrecoverableError, err: error },
+      "job failed",
+    );
+  });
+  worker.on("error", (error) => logger.error({ err: error }, "worker error"));
+}
 
 // Schedulers are kept in Redis by name: however many workers start, each job runs once a period.
 await photoQueue().upsertJobScheduler("reconcile-processing", { every: env.RECONCILE_INTERVAL_SECONDS * 1000 }, { name: "reconcile-processing", data: {} });
@@ -72,6 +75,12 @@ for (const { name, pattern } of NIGHTLY_JOBS) await photoQueue().upsertJobSchedu
 reconcileProcessingPhotos().catch((error) => logger.error({ err: error }, "start-up reconcile failed"));
 enqueueThumbnailRegeneration().catch((error) => logger.error({ err: error }, "could not queue the thumbnail regeneration"));
 
+if (env.WORKER_QUEUES.includes(VIDEO_QUEUE)) {
+  checkVideoTools()
+    .then((missing) => missing && logger.error(`${missing.message}: videos wait, processing, until it is installed`))
+    .catch((error) => logger.error({ err: error }, "could not check for ffmpeg"));
+}
+
 const stopHeartbeat = startHeartbeat(connection);
 const stopMemoryLog = startMemoryLog();
 
@@ -82,13 +91,13 @@ async function shutdown(signal: string) {
   logger.info({ signal }, "worker stopping: finishing running jobs");
   stopHeartbeat();
   stopMemoryLog();
-  await worker.close();
-  await photoQueue().close();
+  await Promise.all(workers.map((worker) => worker.close()));
+  await Promise.all(QUEUE_NAMES.map((name) => queue(name).close()));
   await db.$disconnect();
   process.exit(0);
 }
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
 process.on("SIGINT", () => void shutdown("SIGINT"));
 
-logger.info({ concurrency: env.WORKER_CONCURRENCY, heicDecoder: heicDecoder().decoder }, "worker ready");
-await worker.run();
+logger.info({ queues: Object.fromEntries(env.WORKER_QUEUES.map((name) => [name, concurrencyOf[name]])), heicDecoder: heicDecoder().decoder }, "worker ready");
+await Promise.all(workers.map((worker) => worker.run()));

@@ -3,7 +3,7 @@ import exifr from "exifr";
 const EXIF_DATE = /^(\d{4}):(\d{2}):(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?/;
 const UTC_OFFSET = /^([+-])(\d{2}):?(\d{2})$/;
 
-interface TakenAt {
+export interface TakenAt {
   date: Date;
   /** "+02:00" when the camera recorded its UTC offset (or the GPS time tells it); null when the time is local and zone-less. */
   offset: string | null;

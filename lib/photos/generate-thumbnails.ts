@@ -6,20 +6,40 @@ import { pipeline } from "node:stream/promises";
 import type { ThumbnailSize } from "@/lib/contract/photos";
 import { logger } from "@/lib/logger";
 import { readExifTakenAt } from "@/lib/photos/exif-taken-at";
-import { findPhotoById, markPhotoReady } from "@/lib/photos/photo-repository";
-import { renderThumbnails, THUMBNAIL_VERSION } from "@/lib/photos/render-thumbnails";
+import { findPhotoById, markPhotoReady, type PhotoRow } from "@/lib/photos/photo-repository";
+import { renderThumbnails, THUMBNAIL_VERSION, type RenderedThumbnails } from "@/lib/photos/render-thumbnails";
 import { deleteObjects, getObjectStream, objectKeys, putObject } from "@/lib/storage";
 
 /** A thumbnail's key names one version of it forever, so browsers may keep it as long as they like. */
-const THUMBNAIL_CACHE_CONTROL = "private, max-age=31536000, immutable";
+export const THUMBNAIL_CACHE_CONTROL = "private, max-age=31536000, immutable";
+
+/** The stored thumbnails, for the ready row. */
+export interface StoredThumbnails {
+  thumbhash: string;
+  thumbnailKeys: Record<ThumbnailSize, string>;
+  thumbnailVersion: number;
+}
+
+/** What a job made from an original: its thumbnails, what else it stored, and how its row becomes ready. */
+export interface MadeFromOriginal {
+  rendered: RenderedThumbnails;
+  /** Objects written besides the thumbnails (a video's playback rendition): removed if the photo went meanwhile. */
+  storedKeys: string[];
+  /** Marks the row ready with the thumbnails; false when it is gone. */
+  markReady: (thumbnails: StoredThumbnails) => Promise<boolean>;
+}
 
 /**
- * Makes the three WebP thumbnails of a photo, reads its EXIF date and marks it ready. The original
- * goes to a temp file rather than memory: sharp and exifr read it from disk, and a 200 MB upload
- * costs no heap. A ready photo being made again (new sizes) keeps its old thumbnails until the
- * row points at the new ones. Returns false when the photo was deleted meanwhile (nothing to do).
+ * Makes what a photo or video shows from its original, stores it and marks the row ready. The
+ * original goes to a temp file (in a private folder `make` may write to) rather than memory:
+ * sharp, exifr and ffmpeg read it from disk, and a 4 GB upload costs no heap. A ready photo being
+ * made again (new sizes) keeps its old objects until the row points at the new ones. Returns false
+ * when the photo was deleted meanwhile (nothing to do).
  */
-export async function generateThumbnails(photoId: string): Promise<boolean> {
+export async function makeFromOriginal(
+  photoId: string,
+  make: (photo: PhotoRow, originalPath: string, workDir: string) => Promise<MadeFromOriginal>,
+): Promise<boolean> {
   const photo = await findPhotoById(photoId);
   if (!photo) return false;
 
@@ -27,7 +47,7 @@ export async function generateThumbnails(photoId: string): Promise<boolean> {
   try {
     const originalPath = path.join(workDir, "original");
     await pipeline(await getObjectStream(objectKeys.original(photo.userId, photo.id)), createWriteStream(originalPath));
-    const [rendered, takenAt] = await Promise.all([renderThumbnails(originalPath), readExifTakenAt(originalPath)]);
+    const { rendered, storedKeys, markReady } = await make(photo, originalPath, workDir);
 
     const keys = {} as Record<ThumbnailSize, string>;
     await Promise.all(
@@ -36,25 +56,34 @@ export async function generateThumbnails(photoId: string): Promise<boolean> {
         await putObject(keys[size], rendered.webp[size], "image/webp", THUMBNAIL_CACHE_CONTROL);
       }),
     );
+    const written = [...Object.values(keys), ...storedKeys];
 
-    const ready = await markPhotoReady(photo, {
-      width: rendered.width,
-      height: rendered.height,
-      thumbhash: rendered.thumbhash,
-      thumbnailKeys: keys,
-      thumbnailVersion: THUMBNAIL_VERSION,
-      takenAt: takenAt ?? undefined,
-    });
-    if (!ready) {
+    if (!(await markReady({ thumbhash: rendered.thumbhash, thumbnailKeys: keys, thumbnailVersion: THUMBNAIL_VERSION }))) {
       // Deleted while we worked: its delete job may already have run, so remove what we just wrote.
-      await deleteObjects(Object.values(keys));
+      await deleteObjects(written);
       return false;
     }
-    const superseded = Object.values((photo.thumbnailKeys ?? {}) as Record<string, string>).filter((key) => !Object.values(keys).includes(key));
+    const previous = [...Object.values((photo.thumbnailKeys ?? {}) as Record<string, string>), photo.playbackKey ?? ""];
+    // Only objects of the photo's thumbnail prefix: a playback key may be the original's own.
+    const thumbnailPrefix = objectKeys.thumbnailPrefix(photo.userId, photo.id);
+    const superseded = previous.filter((key) => key.startsWith(thumbnailPrefix) && !written.includes(key));
     // Left behind if this fails: the nightly orphan cleanup does not know them, but they cost only space.
     if (superseded.length) await deleteObjects(superseded).catch((error) => logger.warn({ err: error, photoId }, "could not delete superseded thumbnails"));
     return true;
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }
+}
+
+/** Makes the three WebP thumbnails of a photo, reads its EXIF date and marks it ready. */
+export function generateThumbnails(photoId: string): Promise<boolean> {
+  return makeFromOriginal(photoId, async (photo, originalPath) => {
+    const [rendered, takenAt] = await Promise.all([renderThumbnails(originalPath), readExifTakenAt(originalPath)]);
+    return {
+      rendered,
+      storedKeys: [],
+      markReady: (thumbnails) =>
+        markPhotoReady(photo, { ...thumbnails, width: rendered.width, height: rendered.height, takenAt: takenAt ?? undefined }),
+    };
+  });
 }

@@ -62,8 +62,24 @@ interface ReadyFields {
   takenAt?: { date: Date; offset: string | null };
 }
 
+interface VideoReadyFields extends ReadyFields {
+  durationMs: number;
+  /** What every browser plays: the playback rendition's key, or the original's when it plays as it is. */
+  playbackKey: string;
+  contentIdentifier: string | null;
+}
+
 /** The thumbnails exist: the photo is ready. False when the row is gone (deleted meanwhile). */
-export async function markPhotoReady(photo: Pick<PhotoRow, "id" | "userId">, fields: ReadyFields): Promise<boolean> {
+export function markPhotoReady(photo: Pick<PhotoRow, "id" | "userId">, fields: ReadyFields): Promise<boolean> {
+  return markReady(photo, fields);
+}
+
+/** The poster's thumbnails and what browsers play exist: the video is ready. False when the row is gone. */
+export function markVideoReady(photo: Pick<PhotoRow, "id" | "userId">, fields: VideoReadyFields): Promise<boolean> {
+  return markReady(photo, fields);
+}
+
+async function markReady(photo: Pick<PhotoRow, "id" | "userId">, fields: ReadyFields | VideoReadyFields): Promise<boolean> {
   const { takenAt, ...rest } = fields;
   const { count } = await db.photo.updateMany({
     where: { id: photo.id },
@@ -273,26 +289,25 @@ export function photosInKeyOrder(userId?: string) {
 
 /** `processing` photos uploaded before `cutoff`, oldest first (the reconciler's walk). */
 export function processingPhotosUploadedBefore(cutoff: Date) {
-  return keysetRows<Pick<PhotoRow, "id" | "uploadedAt">>((after, take) =>
+  return keysetRows<Pick<PhotoRow, "id" | "kind" | "uploadedAt">>((after, take) =>
     db.photo.findMany({
       where: {
         status: "processing",
         uploadedAt: { lt: cutoff },
         ...(after ? { OR: [{ uploadedAt: { gt: after.uploadedAt } }, { uploadedAt: after.uploadedAt, id: { gt: after.id } }] } : {}),
       },
-      select: { id: true, uploadedAt: true },
+      select: { id: true, kind: true, uploadedAt: true },
       orderBy: [{ uploadedAt: "asc" }, { id: "asc" }],
       take,
     }),
   );
 }
 
-/** The ids of a user's photos, in id order. */
-export async function* userPhotoIds(userId: string): AsyncGenerator<string> {
-  const rows = keysetRows<{ id: string }>((after, take) =>
-    db.photo.findMany({ where: { userId, ...(after ? { id: { gt: after.id } } : {}) }, select: { id: true }, orderBy: { id: "asc" }, take }),
+/** The ids and kinds of a user's photos, in id order. */
+export function userPhotoRefs(userId: string) {
+  return keysetRows<Pick<PhotoRow, "id" | "kind">>((after, take) =>
+    db.photo.findMany({ where: { userId, ...(after ? { id: { gt: after.id } } : {}) }, select: { id: true, kind: true }, orderBy: { id: "asc" }, take }),
   );
-  for await (const { id } of rows) yield id;
 }
 
 export const countPhotos = () => db.photo.count();
@@ -319,17 +334,17 @@ export async function markPhotoVerified(photoId: string, at: Date): Promise<void
 }
 
 /**
- * Pages of the ids of ready photos whose thumbnails an older version made, in the order of
+ * Pages of the ids and kinds of ready photos whose thumbnails an older version made, in the order of
  * photos_ready_thumbnail_version_id_idx (version, id).
  */
-export async function* outdatedThumbnailPages(version: number): AsyncGenerator<string[]> {
-  const pages = keysetPages<{ id: string; version: number }>(
-    (after = { version: 0, id: "00000000-0000-0000-0000-000000000000" }, take) => db.$queryRaw`
-      SELECT id, thumbnail_version AS version FROM photos
+export async function* outdatedThumbnailPages(version: number): AsyncGenerator<Pick<PhotoRow, "id" | "kind">[]> {
+  const pages = keysetPages<Pick<PhotoRow, "id" | "kind"> & { version: number }>(
+    (after = { version: 0, id: "00000000-0000-0000-0000-000000000000", kind: "photo" }, take) => db.$queryRaw`
+      SELECT id, kind, thumbnail_version AS version FROM photos
        WHERE status = 'ready' AND thumbnail_version < ${version}
          AND (thumbnail_version, id) > (${after.version}, ${after.id}::uuid)
        ORDER BY thumbnail_version, id
        LIMIT ${take}`,
   );
-  for await (const page of pages) yield page.map((row) => row.id);
+  for await (const page of pages) yield page.map(({ id, kind }) => ({ id, kind }));
 }

@@ -1,6 +1,6 @@
 import { logger } from "@/lib/logger";
 import { markPhotoFailed, processingPhotosUploadedBefore } from "@/lib/photos/photo-repository";
-import { enqueueThumbnails, photoQueue, thumbnailJobId } from "@/lib/queue";
+import { enqueueThumbnails, thumbnailJobId, thumbnailQueueOf } from "@/lib/queue";
 
 /**
  * Younger rows may still be between their INSERT and their enqueue (which gives up after 3 s).
@@ -14,14 +14,13 @@ const GRACE_MS = 15_000;
  * re-queues those and settles rows whose job already failed for good.
  */
 export async function reconcileProcessingPhotos(now = new Date()): Promise<{ requeued: number; failed: number }> {
-  const queue = photoQueue();
   let requeued = 0;
   let failed = 0;
   for await (const row of processingPhotosUploadedBefore(new Date(now.getTime() - GRACE_MS))) {
-    const job = await queue.getJob(thumbnailJobId(row.id));
+    const job = await thumbnailQueueOf(row).getJob(thumbnailJobId(row.id));
     const state = job ? await job.getState() : "missing";
     if (state === "missing" || state === "unknown") {
-      await enqueueThumbnails(row.id);
+      await enqueueThumbnails(row);
       requeued++;
     } else if (state === "failed") {
       await markPhotoFailed(row.id, job?.failedReason || "Thumbnail generation failed.");

@@ -80,7 +80,7 @@ export async function recordPhoto(
   }
   if (photo) {
     // The row is already `processing`: the worker's reconciler queues it once Redis is back.
-    await enqueueThumbnails(photoId).catch((error) => logger.warn({ err: error, photoId }, "could not queue thumbnails; the reconciler will"));
+    await enqueueThumbnails(photo).catch((error) => logger.warn({ err: error, photoId }, "could not queue thumbnails; the reconciler will"));
     countMetric("uploads", "created");
     countMetric("upload_bytes", "", stored.size);
     return { photo, duplicate: false };
@@ -107,7 +107,7 @@ async function repairFailedPhoto(failed: PhotoRow, uploadedKey: string): Promise
   await copyObject(uploadedKey, objectKeys.original(failed.userId, failed.id), failed.contentType);
   await removeOriginal(uploadedKey);
   const photo = (await retryFailedPhoto(failed.id)) ?? failed;
-  await enqueueThumbnailsAgain(failed.id).catch((error) =>
+  await enqueueThumbnailsAgain(failed).catch((error) =>
     logger.warn({ err: error, photoId: failed.id }, "could not queue thumbnails; the reconciler will"),
   );
   logger.info({ photoId: failed.id }, "failed photo repaired by a new upload of its bytes");

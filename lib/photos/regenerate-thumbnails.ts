@@ -2,10 +2,15 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { logger } from "@/lib/logger";
 import { outdatedThumbnailPages } from "@/lib/photos/photo-repository";
 import { THUMBNAIL_VERSION } from "@/lib/photos/render-thumbnails";
-import { enqueue, enqueueThumbnailRemakes, photoQueue } from "@/lib/queue";
+import { enqueue, enqueueThumbnailRemakes, queue, QUEUE_NAMES } from "@/lib/queue";
 
 /** Remakes queued ahead of the workers at most: millions of photos never sit in Redis at once. */
 const MAX_QUEUED_REMAKES = 2_000;
+
+async function queuedRemakes(): Promise<number> {
+  const counts = await Promise.all(QUEUE_NAMES.map((name) => queue(name).getPrioritizedCount()));
+  return counts.reduce((sum, count) => sum + count, 0);
+}
 
 /**
  * Queues new thumbnails for every ready photo made with an older THUMBNAIL_VERSION, walking them
@@ -15,10 +20,10 @@ const MAX_QUEUED_REMAKES = 2_000;
  */
 export async function regenerateOutdatedThumbnails({ pollMs = 5_000 } = {}): Promise<number> {
   let queued = 0;
-  for await (const ids of outdatedThumbnailPages(THUMBNAIL_VERSION)) {
-    while ((await photoQueue().getPrioritizedCount()) >= MAX_QUEUED_REMAKES) await sleep(pollMs);
-    await enqueueThumbnailRemakes(ids);
-    queued += ids.length;
+  for await (const photos of outdatedThumbnailPages(THUMBNAIL_VERSION)) {
+    while ((await queuedRemakes()) >= MAX_QUEUED_REMAKES) await sleep(pollMs);
+    await enqueueThumbnailRemakes(photos);
+    queued += photos.length;
     logger.info({ queued, version: THUMBNAIL_VERSION }, "queued thumbnails made with older sizes");
   }
   return queued;

@@ -26,7 +26,7 @@ export const thumbnailSpecs: Record<ThumbnailSize, { edge: number; fit: "outside
   large: { edge: 2048, fit: "inside", quality: 80, effort: 4 },
 };
 
-interface RenderedThumbnails {
+export interface RenderedThumbnails {
   /** Dimensions as displayed, after EXIF orientation. */
   width: number;
   height: number;

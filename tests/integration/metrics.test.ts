@@ -41,7 +41,9 @@ describe("metrics", () => {
     expect(seconds).toBeGreaterThan(value(before, 'photo_backup_job_duration_seconds_total{job="generate-thumbnails"}'));
     expect(grew('photo_backup_grid_cache_requests_total{result="miss"}')).toBeGreaterThanOrEqual(1);
     expect(grew('photo_backup_grid_cache_requests_total{result="hit"}')).toBeGreaterThanOrEqual(1);
-    expect(after).toMatch(/^photo_backup_queue_jobs\{state="waiting"\} \d+$/m);
-    expect(after).toMatch(/^photo_backup_queue_oldest_wait_seconds \d/m);
+    for (const queue of ["photos", "videos"]) {
+      expect(after).toMatch(new RegExp(`^photo_backup_queue_jobs\\{queue="${queue}",state="waiting"\\} \\d+$`, "m"));
+      expect(after).toMatch(new RegExp(`^photo_backup_queue_oldest_wait_seconds\\{queue="${queue}"\\} \\d`, "m"));
+    }
   });
 });

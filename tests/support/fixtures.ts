@@ -58,3 +58,6 @@ export function tiffWithIfdAtEnd(width = 64, height = 48): Buffer {
   const bitsPerSample = Buffer.from([0, 8, 0, 8, 0, 8]);
   return Buffer.concat([header, pixels, bitsPerSample, ifd]);
 }
+
+/** The videos made by tests/fixtures/videos/make-videos.sh. */
+export const videoFixturePath = (name: string) => path.resolve("tests/fixtures/videos", name);
