@@ -34,6 +34,8 @@ export const objectKeys = {
   thumbnailPrefix: (userId: string, photoId: string) => `thumbnails/${userId}/${photoId}/`,
   /** A video's playback rendition (H.264/AAC MP4), beside the thumbnails of the version that made it. */
   playback: (userId: string, photoId: string, version: number) => `thumbnails/${userId}/${photoId}/v${version}/playback.mp4`,
+  /** A Motion Photo's clip as browsers play it, copied out of the original beside its thumbnails. */
+  motion: (userId: string, photoId: string, version: number) => `thumbnails/${userId}/${photoId}/v${version}/motion.mp4`,
   /** A resumable upload in progress (with its `.info` beside it); the original is copied out when it completes. */
   resumableUpload: (userId: string, photoId: string) => `uploads/${userId}/${photoId}`,
 };

@@ -38,6 +38,12 @@ const EXTERNAL = ["sharp", "@node-rs/argon2", "bullmq", "ioredis", "heic-decode"
 /** The heic-decode import is a string evaluated in a worker thread: no tracer sees it. */
 const LOADED_BY_NAME = ["heic-decode"];
 
+/**
+ * exiftool-vendored imports exiftool-vendored.pl by a computed name and runs the perl program in
+ * it, whose modules no tracer follows: the program and its library are copied as they are.
+ */
+const PERL_PROGRAMS = ["exiftool-vendored.pl/package.json", "exiftool-vendored.pl/index.js", "exiftool-vendored.pl/bin/exiftool", "exiftool-vendored.pl/bin/lib"];
+
 // CommonJS packages in an ES module bundle call require() and read __dirname.
 const COMMONJS_GLOBALS = `import { createRequire as __createRequire } from "node:module";
 import { dirname as __pathDirname } from "node:path";
@@ -79,5 +85,8 @@ async function copyTracedDependencies(outdir: string) {
     if (!file.startsWith(`node_modules${path.sep}`)) continue;
     await mkdir(path.dirname(path.join(outdir, file)), { recursive: true });
     await cp(file, path.join(outdir, file), { dereference: true });
+  }
+  for (const file of PERL_PROGRAMS) {
+    await cp(path.join("node_modules", file), path.join(outdir, "node_modules", file), { recursive: true, dereference: true });
   }
 }

@@ -8,6 +8,7 @@ import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { countMetric } from "@/lib/metrics";
 import { heicDecoder } from "@/lib/photos/decode-heic";
+import { endExiftool } from "@/lib/photos/exiftool";
 import { checkVideoTools } from "@/lib/photos/ffmpeg";
 import { reconcileProcessingPhotos } from "@/lib/photos/reconcile-processing";
 import { enqueueThumbnailRegeneration } from "@/lib/photos/regenerate-thumbnails";
@@ -92,6 +93,7 @@ async function shutdown(signal: string) {
   stopHeartbeat();
   stopMemoryLog();
   await Promise.all(workers.map((worker) => worker.close()));
+  await endExiftool();
   await Promise.all(QUEUE_NAMES.map((name) => queue(name).close()));
   await db.$disconnect();
   process.exit(0);

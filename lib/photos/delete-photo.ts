@@ -31,7 +31,8 @@ export type DeletedFor = "emptied" | "expired";
 
 /**
  * Deletes for good those of these photos that are in the trash (of one user, trashed before a
- * cutoff, when given): the rows at once, the stored objects by a job. How many were deleted.
+ * cutoff, when given), Live Photo clips with their stills: the rows at once, the stored objects by
+ * a job. How many were deleted, a Live Photo counting once.
  */
 export async function deleteTrashedPhotosForGood(
   photoIds: string[],
@@ -41,8 +42,9 @@ export async function deleteTrashedPhotosForGood(
   if (photoIds.length === 0) return 0;
   const deleted = await deleteTrashedPhotos(photoIds, scope);
   for (const photo of deleted) await deleteObjectsOfDeletedPhoto(photo.userId, photo.id);
-  if (deleted.length) countMetric("trash_deleted", reason, deleted.length);
-  return deleted.length;
+  const items = deleted.filter((photo) => !photo.stillId).length;
+  if (items) countMetric("trash_deleted", reason, items);
+  return items;
 }
 
 /** Deletes for good every photo in the trash (of one user, trashed before a cutoff, when given), a page at a time, longest trashed first. */

@@ -5,8 +5,10 @@ import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import type { ThumbnailSize } from "@/lib/contract/photos";
 import { logger } from "@/lib/logger";
-import { readExifTakenAt } from "@/lib/photos/exif-taken-at";
-import { findPhotoById, markPhotoReady, type PhotoRow } from "@/lib/photos/photo-repository";
+import { takenAtFromTags } from "@/lib/photos/exif-taken-at";
+import { readMediaTags } from "@/lib/photos/exiftool";
+import { storeMotionClip } from "@/lib/photos/motion-photo";
+import { findPhotoById, markPhotoReady, pairLivePhoto, type PhotoRow } from "@/lib/photos/photo-repository";
 import { renderThumbnails, THUMBNAIL_VERSION, type RenderedThumbnails } from "@/lib/photos/render-thumbnails";
 import { deleteObjects, getObjectStream, objectKeys, putObject } from "@/lib/storage";
 
@@ -32,7 +34,7 @@ export interface MadeFromOriginal {
 /**
  * Makes what a photo or video shows from its original, stores it and marks the row ready. The
  * original goes to a temp file (in a private folder `make` may write to) rather than memory:
- * sharp, exifr and ffmpeg read it from disk, and a 4 GB upload costs no heap. A ready photo being
+ * sharp, ExifTool and ffmpeg read it from disk, and a 4 GB upload costs no heap. A ready photo being
  * made again (new sizes) keeps its old objects until the row points at the new ones. Returns false
  * when the photo was deleted meanwhile (nothing to do).
  */
@@ -63,7 +65,7 @@ export async function makeFromOriginal(
       await deleteObjects(written);
       return false;
     }
-    const previous = [...Object.values((photo.thumbnailKeys ?? {}) as Record<string, string>), photo.playbackKey ?? ""];
+    const previous = [...Object.values((photo.thumbnailKeys ?? {}) as Record<string, string>), photo.playbackKey ?? "", photo.motionKey ?? ""];
     // Only objects of the photo's thumbnail prefix: a playback key may be the original's own.
     const thumbnailPrefix = objectKeys.thumbnailPrefix(photo.userId, photo.id);
     const superseded = previous.filter((key) => key.startsWith(thumbnailPrefix) && !written.includes(key));
@@ -75,15 +77,34 @@ export async function makeFromOriginal(
   }
 }
 
-/** Makes the three WebP thumbnails of a photo, reads its EXIF date and marks it ready. */
+/** Apple's content identifiers are UUIDs; anything longer is no identifier. */
+const contentIdentifierOf = (tags: { ContentIdentifier?: unknown }) =>
+  typeof tags.ContentIdentifier === "string" && tags.ContentIdentifier.trim().length <= 64 ? tags.ContentIdentifier.trim() || undefined : undefined;
+
+/**
+ * Makes the three WebP thumbnails of a photo, reads its capture time, stores a Motion Photo's clip
+ * and marks it ready; a Live Photo's still then pairs with its clip if that is already here.
+ */
 export function generateThumbnails(photoId: string): Promise<boolean> {
-  return makeFromOriginal(photoId, async (photo, originalPath) => {
-    const [rendered, takenAt] = await Promise.all([renderThumbnails(originalPath), readExifTakenAt(originalPath)]);
+  return makeFromOriginal(photoId, async (photo, originalPath, workDir) => {
+    const [rendered, tags] = await Promise.all([renderThumbnails(originalPath), readMediaTags(originalPath)]);
+    const motionKey = await storeMotionClip(photo, originalPath, tags, workDir);
+    const contentIdentifier = contentIdentifierOf(tags);
     return {
       rendered,
-      storedKeys: [],
-      markReady: (thumbnails) =>
-        markPhotoReady(photo, { ...thumbnails, width: rendered.width, height: rendered.height, takenAt: takenAt ?? undefined }),
+      storedKeys: motionKey ? [motionKey] : [],
+      markReady: async (thumbnails) => {
+        const ready = await markPhotoReady(photo, {
+          ...thumbnails,
+          width: rendered.width,
+          height: rendered.height,
+          takenAt: takenAtFromTags(tags) ?? undefined,
+          contentIdentifier,
+          motionKey,
+        });
+        if (ready && contentIdentifier) await pairLivePhoto(photo.userId, contentIdentifier);
+        return ready;
+      },
     };
   });
 }

@@ -60,6 +60,10 @@ interface ReadyFields {
   thumbnailKeys: Record<ThumbnailSize, string>;
   thumbnailVersion: number;
   takenAt?: { date: Date; offset: string | null };
+  /** Apple's content identifier of a Live Photo's still or clip. */
+  contentIdentifier?: string | null;
+  /** A Motion Photo's clip, extracted from the file. */
+  motionKey?: string;
 }
 
 interface VideoReadyFields extends ReadyFields {
@@ -125,39 +129,77 @@ export async function retryFailedPhoto(photoId: string): Promise<PhotoRow | null
   return photo;
 }
 
-/** Moves those of these photos that are in the user's library to the trash; the ids moved. */
+/**
+ * These of the user's photos with their Live Photo partners: a still's clips, a clip's still and
+ * that still's other clips. Trashing, restoring and deleting act on the pair, whichever is named.
+ */
+async function withLivePhotoPartners(photoIds: string[], userId?: string): Promise<string[]> {
+  const named = { id: { in: photoIds } };
+  const rows = await db.photo.findMany({
+    where: { ...(userId ? { userId } : {}), OR: [named, { clips: { some: named } }, { still: { OR: [named, { clips: { some: named } }] } }] },
+    select: { id: true },
+  });
+  return rows.map((row) => row.id);
+}
+
+/** Moves those of these photos that are in the user's library to the trash, with their Live Photo partners; the ids moved of those named. */
 export async function trashUserPhotos(userId: string, photoIds: string[], at = new Date()): Promise<string[]> {
   const rows = await db.photo.updateManyAndReturn({
-    where: { id: { in: photoIds }, userId, trashedAt: null },
+    where: { id: { in: await withLivePhotoPartners(photoIds, userId) }, userId, trashedAt: null },
     data: { trashedAt: at },
     select: { id: true },
   });
   if (rows.length > 0) await invalidateRecentPhotos(userId);
-  return rows.map((row) => row.id);
+  return rows.map((row) => row.id).filter((id) => photoIds.includes(id));
 }
 
-/** Puts those of these photos that are in the user's trash back in the library, unchanged otherwise; the rows restored. */
+/** Puts those of these photos that are in the user's trash back in the library, unchanged otherwise, with their Live Photo partners; the rows restored of those named. */
 export async function restoreUserPhotos(userId: string, photoIds: string[]): Promise<PhotoRow[]> {
-  const rows = await db.photo.updateManyAndReturn({ where: { id: { in: photoIds }, userId, trashedAt: { not: null } }, data: { trashedAt: null } });
+  const rows = await db.photo.updateManyAndReturn({
+    where: { id: { in: await withLivePhotoPartners(photoIds, userId) }, userId, trashedAt: { not: null } },
+    data: { trashedAt: null },
+  });
   if (rows.length > 0) await invalidateRecentPhotos(userId);
-  return rows;
+  return rows.filter((row) => photoIds.includes(row.id));
 }
 
 /**
- * Deletes the rows of those of these photos that are still in the trash (one user's, trashed
- * before a cutoff, when given): a photo restored meanwhile stays. The rows deleted. Trashed photos
- * are in no grid view, so no cached view changes.
+ * Deletes the rows of those of these photos, and of their Live Photo partners, that are still in
+ * the trash (one user's, trashed before a cutoff, when given): a photo restored meanwhile stays.
+ * The rows deleted. Trashed photos are in no grid view, so no cached view changes.
  */
-export function deleteTrashedPhotos(
+export async function deleteTrashedPhotos(
   photoIds: string[],
   { userId, trashedBefore }: { userId?: string; trashedBefore?: Date },
-): Promise<Pick<PhotoRow, "id" | "userId">[]> {
+): Promise<Pick<PhotoRow, "id" | "userId" | "stillId">[]> {
   return db.$queryRaw`
     DELETE FROM photos
-     WHERE id = ANY(${photoIds}::uuid[]) AND trashed_at IS NOT NULL
+     WHERE id = ANY(${await withLivePhotoPartners(photoIds, userId)}::uuid[]) AND trashed_at IS NOT NULL
        ${userId ? Prisma.sql`AND user_id = ${userId}::uuid` : Prisma.empty}
        ${trashedBefore ? Prisma.sql`AND trashed_at < ${trashedBefore}` : Prisma.empty}
-    RETURNING id, user_id AS "userId"`;
+    RETURNING id, user_id AS "userId", still_id AS "stillId"`;
+}
+
+/**
+ * Pairs the user's Live Photo still and clip that share Apple's content identifier: the clip gets
+ * its still (and the still's place, library or trash), the still the clip's playback key once the
+ * clip is ready. Each side calls it after its identifier is written, so whichever is written
+ * second pairs; calling it again changes nothing. The oldest still wins when several share one.
+ */
+export async function pairLivePhoto(userId: string, contentIdentifier: string): Promise<void> {
+  const clipsPaired = await db.$executeRaw`
+    UPDATE photos clip SET still_id = still.id, trashed_at = still.trashed_at
+      FROM (SELECT id, trashed_at FROM photos
+             WHERE user_id = ${userId}::uuid AND content_identifier = ${contentIdentifier} AND kind = 'photo'
+             ORDER BY uploaded_at, id LIMIT 1) still
+     WHERE clip.user_id = ${userId}::uuid AND clip.content_identifier = ${contentIdentifier} AND clip.kind = 'video'
+       AND (clip.still_id IS DISTINCT FROM still.id OR clip.trashed_at IS DISTINCT FROM still.trashed_at)`;
+  const stillsGivenMotion = await db.$executeRaw`
+    UPDATE photos still SET motion_key = clip.playback_key
+      FROM photos clip
+     WHERE clip.still_id = still.id AND clip.user_id = ${userId}::uuid AND clip.content_identifier = ${contentIdentifier}
+       AND clip.status = 'ready' AND clip.playback_key IS NOT NULL AND still.motion_key IS DISTINCT FROM clip.playback_key`;
+  if (clipsPaired + stillsGivenMotion > 0) await invalidateRecentPhotos(userId);
 }
 
 /** Pages of the ids of trashed photos (one user's, trashed before a cutoff, when given), trashed longest ago first. */

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { makeFromOriginal, THUMBNAIL_CACHE_CONTROL } from "@/lib/photos/generate-thumbnails";
-import { markVideoReady } from "@/lib/photos/photo-repository";
+import { markVideoReady, pairLivePhoto } from "@/lib/photos/photo-repository";
 import { probeVideo } from "@/lib/photos/probe-video";
 import { renderThumbnails, THUMBNAIL_VERSION } from "@/lib/photos/render-thumbnails";
 import { extractPoster, writePlayback } from "@/lib/photos/transcode-video";
@@ -9,8 +9,8 @@ import { objectKeys, putFile } from "@/lib/storage";
 /**
  * A video's job: probes it (duration, display size, capture time, Apple content identifier),
  * makes the three WebP thumbnails from one upright frame, and the H.264/AAC MP4 every browser
- * plays when the original is not one already, then marks it ready. Returns false when it was
- * deleted meanwhile.
+ * plays when the original is not one already, then marks it ready and pairs a Live Photo's clip
+ * with its still. Returns false when it was deleted meanwhile.
  */
 export function processVideo(photoId: string): Promise<boolean> {
   return makeFromOriginal(photoId, async (photo, originalPath, workDir) => {
@@ -30,8 +30,8 @@ export function processVideo(photoId: string): Promise<boolean> {
     return {
       rendered,
       storedKeys,
-      markReady: (thumbnails) =>
-        markVideoReady(photo, {
+      markReady: async (thumbnails) => {
+        const ready = await markVideoReady(photo, {
           ...thumbnails,
           width: probe.width,
           height: probe.height,
@@ -39,7 +39,11 @@ export function processVideo(photoId: string): Promise<boolean> {
           playbackKey,
           contentIdentifier: probe.contentIdentifier,
           takenAt: probe.takenAt ?? undefined,
-        }),
+        });
+        // A Live Photo's clip: its still may be here already.
+        if (ready && probe.contentIdentifier) await pairLivePhoto(photo.userId, probe.contentIdentifier);
+        return ready;
+      },
     };
   });
 }

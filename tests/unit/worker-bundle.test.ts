@@ -1,11 +1,14 @@
 // The worker image holds only what the worker runs: the bundles are built here with the build's
 // own options (scripts/worker-bundle.ts), and esbuild's metafile says what went into them.
+import { execFile } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
 import type { Metafile } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bundleWorkerPrograms, metafilePath } from "@/scripts/worker-bundle";
+import { fixturePath } from "@/tests/support/fixtures";
 
 let directory: string;
 let bundleDir: string;
@@ -47,5 +50,16 @@ describe("the worker's bundle", () => {
     const bundled = Object.keys(metafile.inputs).map(packageOf);
     const copied = (await readdir(path.join(bundleDir, "node_modules"), { recursive: true })).map((file) => packageOf(`node_modules/${file}/`));
     for (const name of new Set([...bundled, ...copied])) if (name) expect(Object.keys(devDependencies), name).not.toContain(name);
+  });
+
+  it("carries ExifTool: the bundled exiftool-vendored finds its perl program in the folder, and it reads maker notes", async () => {
+    expect(inputsOf("workers/index.ts").some((file) => packageOf(file) === "exiftool-vendored")).toBe(true);
+    // exiftool-vendored's own look-up, import("exiftool-vendored.pl"), made from the bundle's folder.
+    const { stdout: program } = await promisify(execFile)(process.execPath, ["--input-type=module", "-e", 'console.log((await import("exiftool-vendored.pl")).default)'], {
+      cwd: bundleDir,
+    });
+    expect(program.trim()).toBe(path.join(bundleDir, "node_modules/exiftool-vendored.pl/bin/exiftool"));
+    const { stdout } = await promisify(execFile)("perl", [program.trim(), "-s3", "-ContentIdentifier", fixturePath("heic/IMG_5195.HEIC")]);
+    expect(stdout.trim()).toBe("570F1469-09C7-4E50-9875-05F21D5BD166");
   });
 });
