@@ -10,8 +10,8 @@ const reducedMotion = () => window.matchMedia("(prefers-reduced-motion: reduce)"
 
 /**
  * A Live Photo's or Motion Photo's clip over its still: it plays, muted, while a press is held on
- * the stage (touch or mouse), while a mouse rests on it (not under prefers-reduced-motion, as that
- * starts by itself), or once from the play button; the still comes back when that stops. Listens on
+ * the stage (touch or mouse), while a mouse rests on the photo (not under prefers-reduced-motion,
+ * as that starts by itself), or once from the play button; the still comes back when that stops. Listens on
  * the stage, which captures the pointer during a swipe. Keyed by photo, so nothing carries over.
  */
 export function MotionPhotoClip({ src, stageRef }: { src: string; stageRef: RefObject<HTMLElement | null> }) {
@@ -33,8 +33,11 @@ export function MotionPhotoClip({ src, stageRef }: { src: string; stageRef: RefO
     const stage = stageRef.current;
     if (!stage) return;
     const onControl = (event: Event) => (event.target as HTMLElement).closest("button, a") !== null;
-    const enter = (event: PointerEvent) => {
-      if (event.pointerType === "mouse" && !reducedMotion()) add("hover");
+    // Over the photo, not its buttons: the play button plays once.
+    const over = (event: PointerEvent) => {
+      if (event.pointerType !== "mouse") return;
+      if (onControl(event) || reducedMotion()) drop("hover");
+      else add("hover");
     };
     const leave = (event: PointerEvent) => {
       if (event.pointerType === "mouse") drop("hover");
@@ -45,16 +48,14 @@ export function MotionPhotoClip({ src, stageRef }: { src: string; stageRef: RefO
     const up = () => drop("press");
     // A held finger is ours, not the browser's image menu.
     const menu = (event: Event) => event.preventDefault();
-    stage.addEventListener("pointerenter", enter);
+    stage.addEventListener("pointerover", over);
     stage.addEventListener("pointerleave", leave);
     stage.addEventListener("pointerdown", down);
     stage.addEventListener("pointerup", up);
     stage.addEventListener("pointercancel", up);
     stage.addEventListener("contextmenu", menu);
-    // Already under the mouse when the viewer opened on it: no pointerenter comes.
-    if (stage.matches(":hover") && matchMedia("(hover: hover)").matches && !reducedMotion()) add("hover");
     return () => {
-      stage.removeEventListener("pointerenter", enter);
+      stage.removeEventListener("pointerover", over);
       stage.removeEventListener("pointerleave", leave);
       stage.removeEventListener("pointerdown", down);
       stage.removeEventListener("pointerup", up);
