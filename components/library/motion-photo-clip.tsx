@@ -7,6 +7,8 @@ import { PlayIcon } from "@/components/ui/icons";
 type Reason = "hover" | "press" | "button";
 
 const reducedMotion = () => window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+/** A mouse that hovers; on a touch screen, the mouse events a tap brings are no hover. */
+const hovers = () => window.matchMedia("(hover: hover)").matches;
 
 /**
  * A Live Photo's or Motion Photo's clip over its still: it plays, muted, while a press is held on
@@ -35,7 +37,7 @@ export function MotionPhotoClip({ src, stageRef }: { src: string; stageRef: RefO
     const onControl = (event: Event) => (event.target as HTMLElement).closest("button, a") !== null;
     // Over the photo, not its buttons: the play button plays once.
     const over = (event: PointerEvent) => {
-      if (event.pointerType !== "mouse") return;
+      if (event.pointerType !== "mouse" || !hovers()) return;
       if (onControl(event) || reducedMotion()) drop("hover");
       else add("hover");
     };
