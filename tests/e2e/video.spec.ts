@@ -48,6 +48,15 @@ async function touch(page: Page, point: { x: number; y: number }, holdMs: number
   await client.detach();
 }
 
+/** A horizontal touch swipe of `dx` px from `from`. */
+async function swipe(page: Page, from: { x: number; y: number }, dx: number) {
+  const client = await page.context().newCDPSession(page);
+  await client.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: [from] });
+  for (const step of [0.3, 0.6, 1]) await client.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: [{ x: from.x + dx * step, y: from.y }] });
+  await client.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
+  await client.detach();
+}
+
 async function centre(locator: Locator) {
   const box = (await locator.boundingBox())!;
   return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
@@ -182,13 +191,24 @@ test("a video uploads with progress, plays from the store and seeks; Live and Mo
   expect(ranges.every(({ status, range }) => status === 206 && range?.startsWith("bytes="))).toBe(true);
 
   // While the video has focus, ← → are its controls'; beside it they move through the library again.
+  // So do swipes: on the video they are its controls', on the bars beside it they move on.
   const shown = photoParam(page);
-  await player.focus();
-  await page.keyboard.press("ArrowRight");
-  await page.keyboard.press("ArrowLeft");
-  expect(photoParam(page)).toBe(shown);
-  await viewer.getByRole("button", { name: "Close" }).focus();
-  await page.keyboard.press(await viewer.getByRole("button", { name: "Next photo" }).isEnabled() ? "ArrowRight" : "ArrowLeft");
+  const forward = await viewer.getByRole("button", { name: "Next photo" }).isEnabled();
+  if (phone) {
+    const onVideo = (await player.boundingBox())!;
+    const stage = (await viewer.getByTestId("viewer-stage").boundingBox())!;
+    await swipe(page, { x: onVideo.x + onVideo.width / 2, y: onVideo.y + onVideo.height / 3 }, forward ? -160 : 160);
+    await page.waitForTimeout(500);
+    expect(photoParam(page)).toBe(shown);
+    await swipe(page, { x: stage.x + stage.width / 2, y: (stage.y + onVideo.y) / 2 }, forward ? -160 : 160);
+  } else {
+    await player.focus();
+    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("ArrowLeft");
+    expect(photoParam(page)).toBe(shown);
+    await viewer.getByRole("button", { name: "Close" }).focus();
+    await page.keyboard.press(forward ? "ArrowRight" : "ArrowLeft");
+  }
   await expect.poll(() => photoParam(page)).not.toBe(shown);
   await page.keyboard.press("Escape");
   await expect(viewer).toBeHidden();
