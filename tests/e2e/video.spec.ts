@@ -114,6 +114,11 @@ test("a file nothing can decode shows its type and name, says why, downloads unt
   await bar.getByRole("button", { name: "Delete" }).click();
   await bar.getByTestId("confirm-dialog").getByRole("button", { name: "Delete" }).click();
   await expect(page.getByTestId("photo-tile")).toHaveCount(0);
+
+  // In the trash it is still named by its type.
+  await page.goto("/trash");
+  await expect(page.getByTestId("trash-tile")).toContainText("MP4 video");
+  await page.screenshot({ path: testInfo.outputPath("no-preview-trash.png") });
 });
 
 test("a video uploads with progress, plays from the store and seeks; Live and Motion Photos play their clip on hover, hold or the button", async ({ page }, testInfo) => {
