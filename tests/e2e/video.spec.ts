@@ -15,6 +15,8 @@ const UNDECODABLE = path.join(FIXTURES, "videos/truncated.mp4");
 /** A Live Photo (a still and its clip, paired by Apple's content identifier) and a Motion Photo. */
 const LIVE_PHOTO = [path.join(FIXTURES, "live/IMG_0001.JPG"), path.join(FIXTURES, "live/IMG_0001.MOV")];
 const MOTION_PHOTO = path.join(FIXTURES, "motion/PXL_MOTION.jpg");
+/** HEVC in QuickTime, as iPhones record: it plays from an H.264 rendition. */
+const HEVC = path.join(FIXTURES, "videos/hevc.mov");
 
 /**
  * `clip.mp4`, made for the run: H.264/AAC, 10 s, its index first, and over 8 MiB, so it goes
@@ -138,21 +140,21 @@ test("a video uploads with progress, plays from the store and seeks; Live and Mo
   });
 
   await page.goto("/");
-  await page.getByTestId("upload-input").setInputFiles([clip, UNDECODABLE, ...LIVE_PHOTO, MOTION_PHOTO]);
+  await page.getByTestId("upload-input").setInputFiles([clip, UNDECODABLE, ...LIVE_PHOTO, MOTION_PHOTO, HEVC]);
   const panel = page.getByTestId("upload-panel");
   const progress = panel.getByRole("progressbar", { name: "Uploading clip.mp4" });
   await expect(progress).toHaveAttribute("aria-valuenow", /^[1-9]\d?$/, { timeout: 30_000 });
   await expect(panel.getByTestId("upload-item").filter({ hasText: "clip.mp4" }).getByTestId("upload-status")).toHaveText(/Uploading [1-9]\d?%/);
   await page.screenshot({ path: testInfo.outputPath("video-upload-progress.png") });
   releasePart();
-  await expect(panel.locator("[data-testid='upload-item'][data-status='done']")).toHaveCount(5, { timeout: 30_000 });
+  await expect(panel.locator("[data-testid='upload-item'][data-status='done']")).toHaveCount(6, { timeout: 30_000 });
   await panel.getByRole("button", { name: "Close uploads" }).click();
 
   // The grid: the video with its length, the Live and Motion Photos with LIVE (the Live Photo's
   // clip is no tile of its own), and the undecodable file as what it is.
   const tiles = page.getByTestId("photo-tile");
-  await expect(tiles).toHaveCount(4, { timeout: 60_000 });
-  await expect(page.locator("[data-testid='photo-tile'][data-status='ready']")).toHaveCount(3, { timeout: 90_000 });
+  await expect(tiles).toHaveCount(5, { timeout: 60_000 });
+  await expect(page.locator("[data-testid='photo-tile'][data-status='ready']")).toHaveCount(4, { timeout: 90_000 });
   await expect(page.locator("[data-testid='photo-tile'][data-status='failed']")).toHaveCount(1, { timeout: 30_000 });
   const video = tileOf(page, "clip.mp4");
   await expect(video.getByTestId("tile-duration")).toHaveText("0:10");
@@ -160,7 +162,7 @@ test("a video uploads with progress, plays from the store and seeks; Live and Mo
   await expect(tileOf(page, "IMG_0001.JPG").getByTestId("tile-live")).toHaveText("LIVE");
   await expect(tileOf(page, "PXL_MOTION.jpg").getByTestId("tile-live")).toHaveText("LIVE");
   await expect(tileOf(page, "truncated.mp4").getByTestId("no-preview-tile")).toContainText("MP4 video");
-  await expect.poll(() => page.evaluate(() => Array.from(document.querySelectorAll<HTMLImageElement>("[data-testid='photo-grid'] img")).filter((image) => image.complete && image.naturalWidth > 0).length)).toBe(3);
+  await expect.poll(() => page.evaluate(() => Array.from(document.querySelectorAll<HTMLImageElement>("[data-testid='photo-grid'] img")).filter((image) => image.complete && image.naturalWidth > 0).length)).toBe(4);
   await page.screenshot({ path: testInfo.outputPath("media-grid.png") });
 
   // The viewer plays the video with the browser's controls, from a signed URL on the store.
@@ -223,6 +225,19 @@ test("a video uploads with progress, plays from the store and seeks; Live and Mo
   await viewer.getByRole("button", { name: "View original" }).click();
   await expect(player).toHaveAttribute("src", /\/originals\//);
   await expect(viewer.getByTestId("viewer-info")).toContainText("Showing the original");
+  await page.keyboard.press("Escape");
+
+  // An iPhone's HEVC plays from its H.264 rendition. Where the browser cannot play the original
+  // (Debian's Chromium can: here the store's answer is spoilt), the rendition stays, with a note.
+  await tileOf(page, "hevc.mov").getByRole("link").click();
+  await expect(player).toHaveAttribute("src", /\/playback\.mp4\?/);
+  await player.click();
+  await expect.poll(time, { timeout: 15_000 }).toBeGreaterThan(0.3);
+  await page.context().route(/\/originals\//, (route) => route.fulfill({ status: 200, contentType: "video/quicktime", body: "not a video" }));
+  await viewer.getByRole("button", { name: "View original" }).click();
+  await expect(viewer.getByTestId("viewer-message")).toHaveText(/cannot play the original \(video\/quicktime\)/);
+  await expect(player).toHaveAttribute("src", /\/playback\.mp4\?/);
+  await page.context().unroute(/\/originals\//);
   await page.keyboard.press("Escape");
 
   // A Live Photo: the still, and its clip while held (touch) or hovered (mouse), and from its button.
