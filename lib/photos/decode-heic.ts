@@ -193,7 +193,8 @@ interface NativeHeicTool {
 /** The native decoder's tool and bounds, found on PATH and measured unless given (tests tighten them). */
 type NativeHeicOptions = Partial<Omit<NativeHeicTool, "prlimit">>;
 
-function findOnPath(name: string): string | undefined {
+/** The executable `name` in one of PATH's folders, or undefined. */
+export function findOnPath(name: string): string | undefined {
   for (const folder of (process.env.PATH ?? "").split(path.delimiter).filter(Boolean)) {
     const candidate = path.join(folder, name);
     try {

@@ -40,14 +40,14 @@ const PROBE_TIMEOUT_MS = 60_000;
 const QUICKTIME_DATE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}:\d{2}:\d{2}(?:\.\d+)?)(Z|[+-]\d{2}:?\d{2})?$/;
 
 /**
- * A QuickTime or ISO date ("2023-06-01T10:00:00+0200", "2023-06-01T08:00:00.000000Z"). An offset
- * is kept, as photos keep theirs; a UTC time (Z) is the exact instant with the place's offset unknown.
+ * A QuickTime or ISO date ("2023-06-01T10:00:00+0200", "2023-06-01T08:00:00.000000Z"). The offset
+ * is kept, as photos keep theirs; a UTC time (Z) has "+00:00", as a photo's GPS time alone has.
  */
 function parseVideoDate(value: string | undefined): TakenAt | null {
   const match = value ? QUICKTIME_DATE.exec(value.trim()) : null;
   if (!match) return null;
   const [, year, month, day, time, zone] = match;
-  const taken = parseExifDate(`${year}:${month}:${day} ${time}`, zone && zone !== "Z" ? zone : undefined);
+  const taken = parseExifDate(`${year}:${month}:${day} ${time}`, zone === "Z" ? "+00:00" : zone);
   // A camera without a clock writes zero (1904 in QuickTime's epoch, 1970 once converted).
   if (!taken || taken.date.getTime() <= 0) return null;
   return taken;
@@ -85,7 +85,7 @@ export function readProbe(output: ProbeOutput): VideoProbe {
 
 /** Probes a video file with ffprobe: UndecodableVideoError when it is none (truncated, damaged), VideoToolMissingError without ffprobe. */
 export async function probeVideo(path: string): Promise<VideoProbe> {
-  const json = await runVideoTool("ffprobe", ["-print_format", "json", "-show_format", "-show_streams", path], PROBE_TIMEOUT_MS);
+  const json = await runVideoTool("ffprobe", ["-print_format", "json", "-show_format", "-show_streams", path], { timeoutMs: PROBE_TIMEOUT_MS });
   return readProbe(JSON.parse(json) as ProbeOutput);
 }
 

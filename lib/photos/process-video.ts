@@ -16,7 +16,7 @@ export function processVideo(photoId: string): Promise<boolean> {
   return makeFromOriginal(photoId, async (photo, originalPath, workDir) => {
     const probe = await probeVideo(originalPath);
     const posterPath = path.join(workDir, "poster.png");
-    await extractPoster(originalPath, posterPath, probe.durationMs);
+    await extractPoster(originalPath, posterPath, probe);
     const rendered = await renderThumbnails(posterPath);
 
     const playbackPath = path.join(workDir, "playback.mp4");

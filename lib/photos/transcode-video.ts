@@ -51,17 +51,15 @@ export async function transcodeForPlayback(input: string, output: string, probe:
       "-movflags", "+faststart",
       "-f", "mp4", "-y", output,
     ],
-    transcodeTimeoutMs(probe.durationMs),
+    { timeoutMs: transcodeTimeoutMs(probe.durationMs), pixels: probe.width * probe.height },
   );
 }
 
 /** Copies a video's H.264 and AAC streams into an MP4, moov first; the display matrix is kept. */
 export async function remuxForPlayback(input: string, output: string): Promise<void> {
-  await runVideoTool(
-    "ffmpeg",
-    ["-i", input, "-map", "0:v:0", "-map", "0:a:0?", "-c", "copy", "-movflags", "+faststart", "-f", "mp4", "-y", output],
-    10 * 60_000,
-  );
+  await runVideoTool("ffmpeg", ["-i", input, "-map", "0:v:0", "-map", "0:a:0?", "-c", "copy", "-movflags", "+faststart", "-f", "mp4", "-y", output], {
+    timeoutMs: 10 * 60_000,
+  });
 }
 
 /**
@@ -79,12 +77,12 @@ export async function writePlayback(input: string, output: string, probe: VideoP
 /** The poster's moment: 1 s in, or the middle of a shorter clip (its first second may be a fade from black). */
 export const posterSeconds = (durationMs: number) => Math.min(1, durationMs / 2000);
 
-/** Writes one upright frame of a video as a PNG (full size: the thumbnails are made from it). */
-export async function extractPoster(input: string, output: string, durationMs: number): Promise<void> {
+/** Writes one upright frame of a video as a PNG (full size: the thumbnails are made from it); `probe` from probeVideo. */
+export async function extractPoster(input: string, output: string, probe: Pick<VideoProbe, "width" | "height" | "durationMs">): Promise<void> {
   await runVideoTool(
     "ffmpeg",
-    [...threads, "-ss", posterSeconds(durationMs).toFixed(3), "-i", input, "-map", "0:v:0", "-frames:v", "1", "-f", "image2", "-c:v", "png", "-y", output],
-    120_000,
+    [...threads, "-ss", posterSeconds(probe.durationMs).toFixed(3), "-i", input, "-map", "0:v:0", "-frames:v", "1", "-f", "image2", "-c:v", "png", "-y", output],
+    { timeoutMs: 120_000, pixels: probe.width * probe.height },
   );
   // ffmpeg ends well when the stream has no frame it can decode, having written nothing.
   const written = await stat(output).catch(() => null);

@@ -180,8 +180,9 @@ describe("admin CLI", () => {
     expect(again).toMatchObject({ status: "ready", error: null });
     expect((await api(user, `/api/v1/photos/${body.photo.id}`)).status).toBe(200);
 
-    const queue = JSON.parse((await admin("queue", "--json")).stdout) as { jobs: Record<string, number>; photos: Record<string, number> };
-    expect(queue.jobs).toHaveProperty("waiting");
+    const queue = JSON.parse((await admin("queue", "--json")).stdout) as { queues: Record<string, Record<string, number>>; photos: Record<string, number> };
+    expect(Object.keys(queue.queues)).toEqual(["photos", "videos"]);
+    for (const counts of Object.values(queue.queues)) expect(counts).toHaveProperty("waiting");
     expect(queue.photos.ready).toBeGreaterThanOrEqual(1);
   });
 });

@@ -53,6 +53,7 @@ export async function upload(
   return api(user, "/api/v1/photos", { method: "POST", body: form });
 }
 
+/** Uploads tests/fixtures/photos/<name>, or the file at an absolute path. */
 export async function uploadFixture(user: Pick<TestUser, "token">, name: string, fields?: Record<string, string>) {
   const response = await upload(user, await readFile(fixturePath(name)), { filename: path.basename(name), fields });
   return { response, body: (await response.json()) as { photo: Photo; duplicate?: true; error?: { code: string } } };

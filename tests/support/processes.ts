@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { STANDALONE_SERVER, webServerCommand } from "@/scripts/web-build";
 import { workerCommand } from "@/scripts/worker-bundle";
@@ -97,4 +98,10 @@ export async function startWorker(env: Record<string, string | undefined>, bundl
   const worker = new AppProcess(command, { NODE_ENV: "production", LOG_LEVEL: "info", ...WORKER_PROCESS_ENV, ...env, SERVICE_NAME: "worker" }, bundleDir);
   await worker.waitForLog((entry) => entry.msg === "worker ready");
   return worker;
+}
+
+/** A process's resident memory now (VmRSS), in bytes. */
+export async function residentBytes(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, "utf8");
+  return Number(/^VmRSS:\s+(\d+) kB$/m.exec(status)![1]) * 1024;
 }

@@ -43,7 +43,9 @@ const pkg = JSON.parse(read("package.json")) as {
 /** The keys of the zod schema in lib/env.ts: its two-space-indented `NAME:` lines. */
 const envSchemaKeys = new Set([...read("lib/env.ts").matchAll(/^ {2}([A-Z][A-Z0-9_]*):/gm)].map((match) => match[1]));
 
-const APP_SERVICES = ["app", "worker", "migrate"] as const;
+const APP_SERVICES = ["app", "worker", "video-worker", "migrate"] as const;
+/** The worker program's services: one per queue (WORKER_QUEUES), so videos never hold up photos. */
+const WORKER_SERVICES = { worker: "photos", "video-worker": "videos" } as const;
 
 /** How the worker image runs one of its bundled programs: from inside the bundle's folder. */
 const imageCommand = (program: WorkerProgram) => ["node", ...workerCommand(program, ".")].join(" ");
@@ -158,8 +160,8 @@ describe("docker-compose.yml", () => {
     }
   });
 
-  it("defines the production stack's seven services, each named in the README", () => {
-    expect(Object.keys(services).sort()).toEqual(["app", "garage", "migrate", "postgres", "redis", "store-init", "worker"]);
+  it("defines the production stack's eight services, each named in the README", () => {
+    expect(Object.keys(services).sort()).toEqual(["app", "garage", "migrate", "postgres", "redis", "store-init", "video-worker", "worker"]);
     const production = read("README.md").split("## Running in production")[1]!.split("\n## ")[0]!;
     for (const name of Object.keys(services)) expect(production, `the README names ${name}`).toContain(`\`${name}\``);
     expect(service("postgres").image).toMatch(/^postgres:17-alpine$/);
@@ -176,7 +178,7 @@ describe("docker-compose.yml", () => {
   });
 
   it("builds app from the Dockerfile's web stage, worker and migrate from its worker stage", () => {
-    const targets = { app: "web", worker: "worker", migrate: "worker" };
+    const targets = { app: "web", worker: "worker", "video-worker": "worker", migrate: "worker" };
     for (const [name, target] of Object.entries(targets)) {
       const { build, image } = service(name);
       expect(typeof build, `${name} builds its image`).toBe("object");
@@ -189,10 +191,12 @@ describe("docker-compose.yml", () => {
     }
   });
 
-  it("passes app, worker and migrate the shared x-app-env environment", () => {
+  it("passes app, the workers and migrate the shared x-app-env environment, each worker its queue", () => {
     const shared = compose["x-app-env"];
     expect(shared).toBeTypeOf("object");
-    for (const name of APP_SERVICES) expect(service(name).environment).toEqual(shared);
+    for (const name of ["app", "migrate"]) expect(service(name).environment).toEqual(shared);
+    for (const [name, queue] of Object.entries(WORKER_SERVICES)) expect(service(name).environment).toEqual({ ...shared, WORKER_QUEUES: queue });
+    expect(envSchemaKeys).toContain("WORKER_QUEUES");
   });
 
   it("sets only variables that lib/env.ts validates, all as strings", () => {
@@ -217,7 +221,7 @@ describe("docker-compose.yml", () => {
 
   it("migrates before app and worker start, once the services they need are healthy", () => {
     expect(dependencies(service("migrate"))).toMatchObject({ postgres: "service_healthy", "store-init": "service_completed_successfully" });
-    for (const name of ["app", "worker"]) {
+    for (const name of ["app", ...Object.keys(WORKER_SERVICES)]) {
       expect(dependencies(service(name))).toMatchObject({ migrate: "service_completed_successfully", redis: "service_healthy" });
     }
     expect(service("migrate").restart).toBe("no");
@@ -226,14 +230,14 @@ describe("docker-compose.yml", () => {
   });
 
   it("health-checks every long-running service, and waits only on services that have one", () => {
-    for (const name of ["postgres", "redis", "garage", "app", "worker"]) {
+    for (const name of ["postgres", "redis", "garage", "app", ...Object.keys(WORKER_SERVICES)]) {
       const test = service(name).healthcheck?.test;
       expect(test, `${name} has no healthcheck`).toBeTruthy();
       expect(test!.length).toBeGreaterThan(0);
     }
     expect(commandLine(service("app").healthcheck!.test)).toContain("/api/health");
     // The worker's is the age of the file workers/heartbeat.ts writes, in the image's /tmp.
-    expect(commandLine(service("worker").healthcheck!.test)).toContain(`/tmp/${path.basename(HEARTBEAT_FILE)}`);
+    for (const name of Object.keys(WORKER_SERVICES)) expect(commandLine(service(name).healthcheck!.test)).toContain(`/tmp/${path.basename(HEARTBEAT_FILE)}`);
     for (const [name, definition] of Object.entries(services)) {
       for (const [dependency, condition] of Object.entries(dependencies(definition))) {
         expect(services, `${name} depends on a missing service`).toHaveProperty(dependency);
@@ -280,10 +284,12 @@ describe("docker-compose.yml", () => {
     expect(garagePorts.some((port) => /3903/.test(port))).toBe(false);
   });
 
-  it("gives the worker time to finish its jobs, and SIGTERM reaches it directly", () => {
-    expect(service("worker").stop_grace_period).toBeTruthy();
-    // `npm run worker` would not pass SIGTERM on, so compose runs the script's own command.
-    expect(commandLine(service("worker").command)).toBe(imageCommand("index"));
+  it("gives the workers time to finish their jobs, and SIGTERM reaches them directly", () => {
+    for (const name of Object.keys(WORKER_SERVICES)) {
+      expect(service(name).stop_grace_period).toBeTruthy();
+      // `npm run worker` would not pass SIGTERM on, so compose runs the script's own command.
+      expect(commandLine(service(name).command)).toBe(imageCommand("index"));
+    }
     expect(pkg.scripts.worker).toBe(projectCommand("index"));
   });
 

@@ -3,7 +3,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileTypeFromFile } from "file-type";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { UndecodableVideoError } from "@/lib/photos/ffmpeg";
+import { spawnSync } from "node:child_process";
+import { env } from "@/lib/env";
+import { checkVideoTools, UndecodableVideoError, VideoToolMissingError } from "@/lib/photos/ffmpeg";
 import { probeVideo, readProbe, readVideoContentIdentifier } from "@/lib/photos/probe-video";
 import { extractPoster, playbackPlan, posterSeconds, renditionBox, transcodeForPlayback, writePlayback } from "@/lib/photos/transcode-video";
 import { videoFixturePath } from "@/tests/support/fixtures";
@@ -39,7 +41,7 @@ describe("probeVideo", () => {
       format: { duration: "3.5", tags: { creation_time: "2021-02-03T04:05:06.000000Z" } },
     });
     expect(probe).toMatchObject({ width: 1080, height: 1920, durationMs: 3500, audioCodec: null });
-    expect(probe.takenAt).toEqual({ date: new Date("2021-02-03T04:05:06Z"), offset: null });
+    expect(probe.takenAt).toEqual({ date: new Date("2021-02-03T04:05:06Z"), offset: "+00:00" });
   });
 
   it("prefers the QuickTime date and ignores a zero date", () => {
@@ -50,7 +52,10 @@ describe("probeVideo", () => {
   });
 
   it("refuses a truncated MP4 and a file with no video stream as undecodable", async () => {
-    await expect(probeVideo(videoFixturePath("truncated.mp4"))).rejects.toBeInstanceOf(UndecodableVideoError);
+    const refusal = probeVideo(videoFixturePath("truncated.mp4"));
+    await expect(refusal).rejects.toBeInstanceOf(UndecodableVideoError);
+    // ffmpeg's words, without its demuxer's address or the worker's temp path.
+    await expect(refusal).rejects.toThrow(/^The video could not be decoded: moov atom not found; the file: Invalid data found when processing input$/);
     expect(() => readProbe({ streams: [{ codec_type: "audio", codec_name: "aac" }] })).toThrow(UndecodableVideoError);
   });
 });
@@ -107,8 +112,42 @@ describe("playback", () => {
     expect(posterSeconds(10_000)).toBe(1);
     expect(posterSeconds(1_200)).toBe(0.6);
     const poster = path.join(dir, "poster.png");
-    await extractPoster(videoFixturePath("rotated-h264.mov"), poster, 2000);
+    await extractPoster(videoFixturePath("rotated-h264.mov"), poster, await probeVideo(videoFixturePath("rotated-h264.mov")));
     const { default: sharp } = await import("sharp");
     expect(await sharp(poster).metadata()).toMatchObject({ width: 240, height: 320, format: "png" });
   });
+});
+
+describe("the video tools", () => {
+  it("say which program is missing and how to install it, whether named on PATH or by a path", async () => {
+    const configured = env.FFPROBE_PATH;
+    try {
+      for (const missing of ["no-such-ffprobe", "/nonexistent/ffprobe"]) {
+        env.FFPROBE_PATH = missing;
+        await expect(probeVideo(videoFixturePath("h264-aac.mp4"))).rejects.toBeInstanceOf(VideoToolMissingError);
+        const error = await checkVideoTools();
+        expect(error?.message).toContain("apt-get install ffmpeg");
+        expect(error?.message).toContain(missing);
+      }
+    } finally {
+      env.FFPROBE_PATH = configured;
+    }
+    expect(await checkVideoTools()).toBeNull();
+  });
+
+  it("transcode a 4K 10-bit HEVC within their address-space bound, to 1080p", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "video-4k-"));
+    try {
+      const input = path.join(dir, "4k.mov");
+      const make = spawnSync("ffmpeg", ["-nostdin", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=3840x2160:rate=8:duration=1", "-c:v", "libx265", "-preset", "ultrafast", "-x265-params", "log-level=error", "-pix_fmt", "yuv420p10le", "-tag:v", "hvc1", input]);
+      expect(make.status, String(make.stderr)).toBe(0);
+      const probe = await probeVideo(input);
+      expect(playbackPlan(probe, "video/quicktime")).toBe("transcode");
+      const output = path.join(dir, "out.mp4");
+      await transcodeForPlayback(input, output, probe);
+      expect(await probeVideo(output)).toMatchObject({ width: 1920, height: 1080, pixelFormat: "yuv420p", audioCodec: null });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
