@@ -44,20 +44,23 @@ export type DateTags = Partial<Record<TakenAtTag | "OffsetTimeOriginal" | "Offse
 /**
  * The capture time: the first valid date of TAKEN_AT_TAGS. Its UTC offset is the one written in
  * it (an EXIF composite's, a QuickTime CreationDate's), UTC for the GPS time and DateTimeUTC, else
- * its EXIF offset tag, else OffsetTime, else the gap between it and the GPS time; without any, the wall clock is kept as if it were UTC
- * (offset null), so it displays as the camera showed it. Zones ExifTool only inferred are ignored.
+ * its EXIF offset tag, else OffsetTime, else the gap between it and the GPS time; without any, the
+ * wall clock is kept as if it were UTC (offset null), so it displays as the camera showed it.
+ * Zones ExifTool only inferred are ignored.
  */
 export function takenAtFromTags(tags: DateTags): TakenAt | null {
   for (const tag of TAKEN_AT_TAGS) {
     const wallClock = toExifDateTime(tags[tag]);
-    const utcMillis = wallClock && wallClockMillis(wallClock);
-    if (utcMillis === undefined) continue;
-    const recordedMinutes = wallClock!.hasZone && !wallClock!.inferredZone ? wallClock!.tzoffsetMinutes : undefined;
+    const utcMillis = wallClock ? wallClockMillis(wallClock) : undefined;
+    if (!wallClock || utcMillis === undefined) continue;
     const offsetMinutes =
-      recordedMinutes ?? (UTC_TAGS.has(tag) ? 0 : (parseOffset(tags[OFFSET_TAG[tag] ?? "OffsetTime"]) ?? parseOffset(tags.OffsetTime)));
+      (wallClock.hasZone && !wallClock.inferredZone ? wallClock.tzoffsetMinutes : undefined) ??
+      (UTC_TAGS.has(tag) ? 0 : undefined) ??
+      parseOffset(tags[OFFSET_TAG[tag] ?? "OffsetTime"]) ??
+      parseOffset(tags.OffsetTime);
     if (offsetMinutes !== undefined) return { date: new Date(utcMillis - offsetMinutes * 60_000), offset: formatOffset(offsetMinutes) };
     const local = { date: new Date(utcMillis), offset: null };
-    return withOffsetFromGps(local, tag === "GPSDateTime" ? null : takenAtFromGps(tags.GPSDateTime)) ?? local;
+    return withOffsetFromGps(local, takenAtFromGps(tags.GPSDateTime)) ?? local;
   }
   return null;
 }
@@ -91,10 +94,11 @@ function formatOffset(offsetMinutes: number): string {
   return `${offsetMinutes < 0 ? "-" : "+"}${pad(Math.floor(Math.abs(offsetMinutes) / 60))}:${pad(Math.abs(offsetMinutes) % 60)}`;
 }
 
+/** GPSDateTime, ExifTool's composite of the GPS date and time stamps: UTC. */
 function takenAtFromGps(value: unknown): TakenAt | null {
   const gps = toExifDateTime(value);
-  const millis = gps && wallClockMillis(gps);
-  return millis === undefined ? null : { date: new Date(millis - (gps!.tzoffsetMinutes ?? 0) * 60_000), offset: "+00:00" };
+  const millis = gps ? wallClockMillis(gps) : undefined;
+  return gps && millis !== undefined ? { date: new Date(millis - (gps.tzoffsetMinutes ?? 0) * 60_000), offset: "+00:00" } : null;
 }
 
 /** The camera's zone-less wall clock against the GPS's UTC of the same moment, to the nearest quarter hour. */

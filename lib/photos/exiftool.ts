@@ -23,11 +23,10 @@ export async function endExiftool(): Promise<void> {
 /**
  * A file's tags with the zones its dates record and no others: exiftool-vendored otherwise gives
  * zone-less dates a zone guessed from the GPS position, other dates or the GPS time, and calls a
- * video's QuickTime dates UTC. The whole file is read (not -fast), for trailers such as a Motion Photo's clip.
+ * video's QuickTime dates UTC.
  */
 export const readMediaTags = (path: string): Promise<Tags> =>
   exiftool().read(path, {
-    readArgs: [],
     backfillTimezones: false,
     inferTimezoneFromDatestamps: false,
     inferTimezoneFromTimeStamp: false,

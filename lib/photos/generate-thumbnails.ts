@@ -3,14 +3,15 @@ import { createWriteStream } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
+import type { Tags } from "exiftool-vendored";
 import type { ThumbnailSize } from "@/lib/contract/photos";
 import { logger } from "@/lib/logger";
 import { takenAtFromTags } from "@/lib/photos/exif-taken-at";
 import { readMediaTags } from "@/lib/photos/exiftool";
-import { storeMotionClip } from "@/lib/photos/motion-photo";
+import { isMotionPhoto, writePlayableMotionClip } from "@/lib/photos/motion-photo";
 import { findPhotoById, markPhotoReady, pairLivePhoto, type PhotoRow } from "@/lib/photos/photo-repository";
 import { renderThumbnails, THUMBNAIL_VERSION, type RenderedThumbnails } from "@/lib/photos/render-thumbnails";
-import { deleteObjects, getObjectStream, objectKeys, putObject } from "@/lib/storage";
+import { deleteObjects, getObjectStream, objectKeys, putFile, putObject } from "@/lib/storage";
 
 /** A thumbnail's key names one version of it forever, so browsers may keep it as long as they like. */
 export const THUMBNAIL_CACHE_CONTROL = "private, max-age=31536000, immutable";
@@ -75,6 +76,21 @@ export async function makeFromOriginal(
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Stores a Motion Photo's clip, played as it is or made playable, beside its thumbnails: its key,
+ * or undefined when the file is none or its clip is unusable (the photo is kept, without motion).
+ */
+async function storeMotionClip(photo: PhotoRow, originalPath: string, tags: Tags, workDir: string): Promise<string | undefined> {
+  if (!isMotionPhoto(tags)) return undefined;
+  const clip = await writePlayableMotionClip(originalPath, tags, workDir).catch((error: unknown) => {
+    logger.warn({ err: error, photoId: photo.id }, "motion photo clip unusable; kept as a still");
+  });
+  if (!clip) return undefined;
+  const key = objectKeys.motion(photo.userId, photo.id, THUMBNAIL_VERSION);
+  await putFile(key, clip, "video/mp4", THUMBNAIL_CACHE_CONTROL);
+  return key;
 }
 
 /** Apple's content identifiers are UUIDs; anything longer is no identifier. */

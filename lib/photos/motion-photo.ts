@@ -3,27 +3,18 @@ import { open, stat } from "node:fs/promises";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import type { Tags } from "exiftool-vendored";
-import { logger } from "@/lib/logger";
-import { exiftool } from "@/lib/photos/exiftool";
-import { THUMBNAIL_CACHE_CONTROL } from "@/lib/photos/generate-thumbnails";
-import type { PhotoRow } from "@/lib/photos/photo-repository";
 import { probeVideo } from "@/lib/photos/probe-video";
-import { THUMBNAIL_VERSION } from "@/lib/photos/render-thumbnails";
 import { writePlayback } from "@/lib/photos/transcode-video";
-import { objectKeys, putFile } from "@/lib/storage";
 
 /*
  * A Motion Photo (Google Pixel, Samsung) is one JPEG or HEIC: the image, then an MP4 appended
- * after it, which the image's XMP describes. The file stays whole as the original; its clip is
- * copied out to be played.
+ * after it (Samsung's behind a MotionPhoto_Data marker), which the image's XMP describes. The file
+ * stays whole as the original; its clip is copied out to be played.
  */
 
 interface ContainerItem {
   Item?: { Semantic?: unknown; Length?: unknown; Padding?: unknown };
 }
-
-/** Trailer tags ExifTool itself knows the extent of (Samsung's MotionPhoto_Data trailer among them). */
-const EMBEDDED_VIDEO_TAGS = ["MotionPhotoVideo", "EmbeddedVideoFile"] as const;
 
 const byteCount = (value: unknown) => {
   const count = Number(value);
@@ -41,25 +32,19 @@ export function motionClipExtent(tags: Pick<Tags, "ContainerDirectory" | "MicroV
   return extent.length > 0 ? extent : null;
 }
 
-/** Whether the file's XMP or trailer says it is a Motion Photo. */
-export const isMotionPhoto = (tags: Tags): boolean =>
-  EMBEDDED_VIDEO_TAGS.some((tag) => tag in tags) || motionClipExtent(tags) !== null;
+/** Whether the file's XMP says it is a Motion Photo. */
+export const isMotionPhoto = (tags: Tags): boolean => motionClipExtent(tags) !== null;
 
 /**
- * Copies a Motion Photo's clip to `destination`: by ExifTool when it knows the trailer, else by the
- * XMP's offset. Throws when the copy is no MP4 (its first box is not `ftyp`).
+ * Copies a Motion Photo's clip to `destination` by the extent its XMP gives. Throws when that lies
+ * outside the file or the copy is no MP4 (its first box is not `ftyp`).
  */
 export async function extractMotionClip(photoPath: string, tags: Tags, destination: string): Promise<void> {
-  const embeddedTag = EMBEDDED_VIDEO_TAGS.find((tag) => tag in tags);
-  if (embeddedTag) {
-    await exiftool().extractBinaryTag(embeddedTag, photoPath, destination);
-  } else {
-    const extent = motionClipExtent(tags);
-    const { size } = await stat(photoPath);
-    const start = size - (extent?.length ?? 0) - (extent?.padding ?? 0);
-    if (!extent || start <= 0) throw new Error(`the motion clip's extent lies outside the ${size}-byte file`);
-    await pipeline(createReadStream(photoPath, { start, end: start + extent.length - 1 }), createWriteStream(destination));
-  }
+  const extent = motionClipExtent(tags);
+  const { size } = await stat(photoPath);
+  const start = size - (extent?.length ?? 0) - (extent?.padding ?? 0);
+  if (!extent || start <= 0) throw new Error(`the motion clip's extent lies outside the ${size}-byte file`);
+  await pipeline(createReadStream(photoPath, { start, end: start + extent.length - 1 }), createWriteStream(destination));
   const file = await open(destination);
   try {
     const { buffer, bytesRead } = await file.read(Buffer.alloc(8), 0, 8, 0);
@@ -70,23 +55,12 @@ export async function extractMotionClip(photoPath: string, tags: Tags, destinati
 }
 
 /**
- * Stores a Motion Photo's clip as an MP4 every browser plays (as it is when H.264/AAC in MP4, else
- * remuxed or transcoded) beside its thumbnails: its key, or undefined when the file is no Motion
- * Photo or its clip will not play (the photo is kept, without motion).
+ * Writes a Motion Photo's clip into `workDir` as an MP4 every browser plays: as it is when H.264/AAC
+ * in MP4, else remuxed or transcoded. Its path; throws when the clip is unusable.
  */
-export async function storeMotionClip(photo: Pick<PhotoRow, "id" | "userId">, photoPath: string, tags: Tags, workDir: string): Promise<string | undefined> {
-  if (!isMotionPhoto(tags)) return undefined;
+export async function writePlayableMotionClip(photoPath: string, tags: Tags, workDir: string): Promise<string> {
   const clipPath = path.join(workDir, "motion-clip.mp4");
   const playablePath = path.join(workDir, "motion.mp4");
-  let stored: string;
-  try {
-    await extractMotionClip(photoPath, tags, clipPath);
-    stored = (await writePlayback(clipPath, playablePath, await probeVideo(clipPath), "video/mp4")) ? playablePath : clipPath;
-  } catch (error) {
-    logger.warn({ err: error, photoId: photo.id }, "motion photo clip unusable; kept as a still");
-    return undefined;
-  }
-  const key = objectKeys.motion(photo.userId, photo.id, THUMBNAIL_VERSION);
-  await putFile(key, stored, "video/mp4", THUMBNAIL_CACHE_CONTROL);
-  return key;
+  await extractMotionClip(photoPath, tags, clipPath);
+  return (await writePlayback(clipPath, playablePath, await probeVideo(clipPath), "video/mp4")) ? playablePath : clipPath;
 }

@@ -3,9 +3,9 @@ import path from "node:path";
 
 export const fixturePath = (name: string) => path.resolve("tests/fixtures/photos", name);
 /** Live Photo stills and clips (tests/fixtures/live/README.md). */
-export const livePhotoFixture = (name: string) => path.resolve("tests/fixtures/live", name);
+export const liveFixturePath = (name: string) => path.resolve("tests/fixtures/live", name);
 /** Motion Photos (tests/fixtures/motion/README.md). */
-export const motionPhotoFixture = (name: string) => path.resolve("tests/fixtures/motion", name);
+export const motionFixturePath = (name: string) => path.resolve("tests/fixtures/motion", name);
 
 /**
  * heic/samplefilehub.heif (640×426) with its one `ispe` box (image spatial extents: version and

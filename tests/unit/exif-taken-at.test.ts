@@ -2,7 +2,7 @@ import { ExifDateTime } from "exiftool-vendored";
 import { afterAll, describe, expect, it } from "vitest";
 import { TAKEN_AT_TAGS, takenAtFromTags } from "@/lib/photos/exif-taken-at";
 import { endExiftool, readMediaTags } from "@/lib/photos/exiftool";
-import { fixturePath, livePhotoFixture } from "@/tests/support/fixtures";
+import { fixturePath, liveFixturePath } from "@/tests/support/fixtures";
 
 afterAll(endExiftool);
 
@@ -70,7 +70,7 @@ describe("the capture time of real files, read with ExifTool", () => {
   });
 
   it("reads an iPhone clip's QuickTime CreationDate with its own offset", async () => {
-    expect(await takenAtOf(livePhotoFixture("IMG_5195.MOV"))).toEqual({ date: new Date("2021-04-11T20:47:53Z"), offset: "-05:00" });
+    expect(await takenAtOf(liveFixturePath("IMG_5195.MOV"))).toEqual({ date: new Date("2021-04-11T20:47:53Z"), offset: "-05:00" });
   });
 
   it("answers null for a photo without a date", async () => {
