@@ -164,6 +164,10 @@ test("a video uploads with progress, plays from the store and seeks; Live and Mo
   await expect(tileOf(page, "truncated.mp4").getByTestId("no-preview-tile")).toContainText("MP4 video");
   await expect.poll(() => page.evaluate(() => Array.from(document.querySelectorAll<HTMLImageElement>("[data-testid='photo-grid'] img")).filter((image) => image.complete && image.naturalWidth > 0).length)).toBe(4);
   await page.screenshot({ path: testInfo.outputPath("media-grid.png") });
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.waitForTimeout(300); // colour transitions
+  await page.screenshot({ path: testInfo.outputPath("media-grid-dark.png") });
+  await page.emulateMedia({ colorScheme: "light" });
 
   // The viewer plays the video with the browser's controls, from a signed URL on the store.
   await video.getByRole("link").click();
