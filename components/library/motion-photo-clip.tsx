@@ -13,8 +13,9 @@ const hovers = () => window.matchMedia("(hover: hover)").matches;
 /**
  * A Live Photo's or Motion Photo's clip over its still: it plays, muted, while a press is held on
  * the stage (touch or mouse), while a mouse rests on the photo (not under prefers-reduced-motion,
- * as that starts by itself), or once from the play button; the still comes back when that stops. Listens on
- * the stage, which captures the pointer during a swipe. Keyed by photo, so nothing carries over.
+ * as that starts by itself), or once from the play button; the still comes back when that stops.
+ * Listens on the stage, which captures the pointer during a swipe. Keyed by photo, so nothing
+ * carries over.
  */
 export function MotionPhotoClip({ src, stageRef }: { src: string; stageRef: RefObject<HTMLElement | null> }) {
   const videoRef = useRef<HTMLVideoElement>(null);
@@ -44,12 +45,20 @@ export function MotionPhotoClip({ src, stageRef }: { src: string; stageRef: RefO
     const leave = (event: PointerEvent) => {
       if (event.pointerType === "mouse") drop("hover");
     };
+    let fingerDown = false;
     const down = (event: PointerEvent) => {
-      if (event.isPrimary && !onControl(event) && (event.pointerType !== "mouse" || event.button === 0)) add("press");
+      if (!event.isPrimary || onControl(event) || (event.pointerType === "mouse" && event.button !== 0)) return;
+      fingerDown = event.pointerType !== "mouse";
+      add("press");
     };
-    const up = () => drop("press");
-    // A held finger is ours, not the browser's image menu.
-    const menu = (event: Event) => event.preventDefault();
+    const up = () => {
+      fingerDown = false;
+      drop("press");
+    };
+    // A held finger is ours, not the browser's image menu (a right click still gets it).
+    const menu = (event: Event) => {
+      if (fingerDown) event.preventDefault();
+    };
     stage.addEventListener("pointerover", over);
     stage.addEventListener("pointerleave", leave);
     stage.addEventListener("pointerdown", down);
@@ -70,6 +79,7 @@ export function MotionPhotoClip({ src, stageRef }: { src: string; stageRef: RefO
     const video = videoRef.current;
     if (!video) return;
     if (active) {
+      // A clip that will not play leaves its button unpressed.
       video.play().catch(() => drop("button"));
     } else {
       video.pause();
