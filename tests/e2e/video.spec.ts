@@ -182,8 +182,12 @@ test("a video uploads with progress, plays from the store and seeks; Live and Mo
     if (response.url() === src) ranges.push({ status: response.status(), range: response.request().headers()["range"] });
   });
   const time = () => player.evaluate((element: HTMLVideoElement) => element.currentTime);
+  const readyState = () => player.evaluate((element: HTMLVideoElement) => element.readyState);
+  // preload="metadata": the length is known before anything plays (and the controls are settled for the click).
+  await expect.poll(readyState, { timeout: 15_000 }).toBeGreaterThanOrEqual(1);
+  expect(await player.evaluate((element: HTMLVideoElement) => Math.round(element.duration))).toBe(10);
   await player.click(); // Chromium's controls play on a click on the video
-  await expect.poll(() => player.evaluate((element: HTMLVideoElement) => element.readyState), { timeout: 15_000 }).toBeGreaterThanOrEqual(3);
+  await expect.poll(readyState, { timeout: 15_000 }).toBeGreaterThanOrEqual(3);
   await expect.poll(time, { timeout: 15_000 }).toBeGreaterThan(0.5);
   expect(await player.evaluate((element: HTMLVideoElement) => element.paused)).toBe(false);
   await page.screenshot({ path: testInfo.outputPath("viewer-video-playing.png") });
