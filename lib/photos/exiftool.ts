@@ -23,10 +23,12 @@ export async function endExiftool(): Promise<void> {
 /**
  * A file's tags with the zones its dates record and no others: exiftool-vendored otherwise gives
  * zone-less dates a zone guessed from the GPS position, other dates or the GPS time, and calls a
- * video's QuickTime dates UTC.
+ * video's QuickTime dates UTC. The whole file is read (not -fast, which skips trailers) for
+ * Samsung's, which may hold a Motion Photo's clip.
  */
 export const readMediaTags = (path: string): Promise<Tags> =>
   exiftool().read(path, {
+    readArgs: [],
     backfillTimezones: false,
     inferTimezoneFromDatestamps: false,
     inferTimezoneFromTimeStamp: false,

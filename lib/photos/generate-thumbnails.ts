@@ -79,15 +79,16 @@ export async function makeFromOriginal(
 }
 
 /**
- * Stores a Motion Photo's clip, played as it is or made playable, beside its thumbnails: its key,
- * or undefined when the file is none or its clip is unusable (the photo is kept, without motion).
+ * Stores a Motion Photo's clip, played as it is or made playable, beside its thumbnails: its key;
+ * null when the clip is unusable (the photo is kept, without motion); undefined for any other
+ * photo, whose motion (a Live Photo's clip) is not this job's.
  */
-async function storeMotionClip(photo: PhotoRow, originalPath: string, tags: Tags, workDir: string): Promise<string | undefined> {
+async function storeMotionClip(photo: PhotoRow, originalPath: string, tags: Tags, workDir: string): Promise<string | null | undefined> {
   if (!isMotionPhoto(tags)) return undefined;
   const clip = await writePlayableMotionClip(originalPath, tags, workDir).catch((error: unknown) => {
     logger.warn({ err: error, photoId: photo.id }, "motion photo clip unusable; kept as a still");
   });
-  if (!clip) return undefined;
+  if (!clip) return null;
   const key = objectKeys.motion(photo.userId, photo.id, THUMBNAIL_VERSION);
   await putFile(key, clip, "video/mp4", THUMBNAIL_CACHE_CONTROL);
   return key;

@@ -3,13 +3,15 @@ import { open, stat } from "node:fs/promises";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import type { Tags } from "exiftool-vendored";
+import { exiftool } from "@/lib/photos/exiftool";
 import { probeVideo } from "@/lib/photos/probe-video";
 import { writePlayback } from "@/lib/photos/transcode-video";
 
 /*
  * A Motion Photo (Google Pixel, Samsung) is one JPEG or HEIC: the image, then an MP4 appended
- * after it (Samsung's behind a MotionPhoto_Data marker), which the image's XMP describes. The file
- * stays whole as the original; its clip is copied out to be played.
+ * after it, which the image's XMP describes (Google's), or a block named MotionPhoto_Data of the
+ * Samsung trailer holds (ExifTool's EmbeddedVideoFile). The file stays whole as the original; its
+ * clip is copied out to be played.
  */
 
 interface ContainerItem {
@@ -32,19 +34,30 @@ export function motionClipExtent(tags: Pick<Tags, "ContainerDirectory" | "MicroV
   return extent.length > 0 ? extent : null;
 }
 
-/** Whether the file's XMP says it is a Motion Photo. */
-export const isMotionPhoto = (tags: Tags): boolean => motionClipExtent(tags) !== null;
+/** Samsung's trailer holds the clip: ExifTool knows its blocks (tags exiftool-vendored's typings lack). */
+function inSamsungTrailer(tags: Tags): boolean {
+  const { EmbeddedVideoType, EmbeddedVideoFile } = tags as Tags & { EmbeddedVideoType?: unknown; EmbeddedVideoFile?: unknown };
+  return EmbeddedVideoType === "MotionPhoto_Data" && EmbeddedVideoFile !== undefined;
+}
+
+/** Whether the file's XMP or Samsung trailer says it is a Motion Photo. */
+export const isMotionPhoto = (tags: Tags): boolean => inSamsungTrailer(tags) || motionClipExtent(tags) !== null;
 
 /**
- * Copies a Motion Photo's clip to `destination` by the extent its XMP gives. Throws when that lies
- * outside the file or the copy is no MP4 (its first box is not `ftyp`).
+ * Copies a Motion Photo's clip to `destination`: out of Samsung's trailer by ExifTool, else by the
+ * extent the XMP gives. Throws when that lies outside the file or the copy is no MP4 (its first
+ * box is not `ftyp`).
  */
 export async function extractMotionClip(photoPath: string, tags: Tags, destination: string): Promise<void> {
-  const extent = motionClipExtent(tags);
-  const { size } = await stat(photoPath);
-  const start = size - (extent?.length ?? 0) - (extent?.padding ?? 0);
-  if (!extent || start <= 0) throw new Error(`the motion clip's extent lies outside the ${size}-byte file`);
-  await pipeline(createReadStream(photoPath, { start, end: start + extent.length - 1 }), createWriteStream(destination));
+  if (inSamsungTrailer(tags)) {
+    await exiftool().extractBinaryTag("EmbeddedVideoFile", photoPath, destination);
+  } else {
+    const extent = motionClipExtent(tags);
+    const { size } = await stat(photoPath);
+    const start = size - (extent?.length ?? 0) - (extent?.padding ?? 0);
+    if (!extent || start <= 0) throw new Error(`the motion clip's extent lies outside the ${size}-byte file`);
+    await pipeline(createReadStream(photoPath, { start, end: start + extent.length - 1 }), createWriteStream(destination));
+  }
   const file = await open(destination);
   try {
     const { buffer, bytesRead } = await file.read(Buffer.alloc(8), 0, 8, 0);

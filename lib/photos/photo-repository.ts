@@ -62,8 +62,8 @@ interface ReadyFields {
   takenAt?: { date: Date; offset: string | null };
   /** Apple's content identifier of a Live Photo's still or clip. */
   contentIdentifier?: string | null;
-  /** A Motion Photo's clip, extracted from the file. */
-  motionKey?: string;
+  /** A Motion Photo's clip, extracted from the file; null when it has none that plays. */
+  motionKey?: string | null;
 }
 
 interface VideoReadyFields extends ReadyFields {

@@ -1,10 +1,12 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import type { Photo, PhotoPage } from "@/lib/contract/photos";
 import type { TrashPage } from "@/lib/contract/trash";
 import { db } from "@/lib/db";
+import { endExiftool } from "@/lib/photos/exiftool";
+import { generateThumbnails } from "@/lib/photos/generate-thumbnails";
 import { pairLivePhoto } from "@/lib/photos/photo-repository";
 import { purgeTrash } from "@/lib/photos/purge-trash";
 import { probeVideo } from "@/lib/photos/probe-video";
@@ -16,6 +18,8 @@ const HEIC_STILL = fixturePath("heic/IMG_5195.HEIC");
 const HEIC_CLIP = liveFixturePath("IMG_5195.MOV");
 const JPEG_STILL = liveFixturePath("IMG_0001.JPG");
 const JPEG_CLIP = liveFixturePath("IMG_0001.MOV");
+
+afterAll(endExiftool);
 
 const json = (body: unknown): RequestInit => ({ method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 const grid = async (user: TestUser) => ((await (await api(user, "/api/v1/photos")).json()) as PhotoPage).photos;
@@ -63,6 +67,10 @@ describe("Live Photos", () => {
     await db.photo.update({ where: { id: stillId }, data: { motionKey: null } });
     await Promise.all(Array.from({ length: 4 }, () => pairLivePhoto(still!.userId, still!.contentIdentifier!)));
     expect(await rowsOf([stillId!, clipId!])).toEqual([still, clip]);
+    // The still's thumbnails made again (new sizes) leave its clip's motion alone.
+    expect(await generateThumbnails(stillId!)).toBe(true);
+    expect((await rowsOf([stillId!]))[0]!.motionKey).toBe(clip!.playbackKey);
+    expect(await probeUrl((await pairedGrid(user, stillId!))[0]!.motion!)).toMatchObject({ videoCodec: "h264" });
     expect(((await (await api(user, "/api/v1/photos/buckets")).json()) as { buckets: { count: number }[] }).buckets).toEqual([
       expect.objectContaining({ count: 1 }),
     ]);

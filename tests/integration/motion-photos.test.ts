@@ -2,14 +2,25 @@ import { createHash } from "node:crypto";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { endExiftool } from "@/lib/photos/exiftool";
+import { generateThumbnails } from "@/lib/photos/generate-thumbnails";
 import { probeVideo } from "@/lib/photos/probe-video";
-import { listObjects, objectKeys } from "@/lib/storage";
+import { THUMBNAIL_VERSION } from "@/lib/photos/render-thumbnails";
+import { copyObject, deleteObjects, listObjects, objectKeys } from "@/lib/storage";
 import { api, createUser, uploadFixture, waitForSettled } from "@/tests/support/api";
 import { motionFixturePath } from "@/tests/support/fixtures";
 
 const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
+
+afterAll(endExiftool);
+
+const keysUnder = async (prefix: string) => {
+  const keys: string[] = [];
+  for await (const { key } of listObjects(prefix)) keys.push(key);
+  return keys.sort();
+};
 
 async function probeUrl(url: string) {
   const dir = await mkdtemp(path.join(tmpdir(), "motion-photo-"));
@@ -47,8 +58,31 @@ describe("Motion Photos", () => {
     const photo = await waitForSettled(user, (await uploadFixture(user, motionFixturePath("BROKEN_MOTION.jpg"))).body.photo.id);
     expect(photo).toMatchObject({ status: "ready", motion: null, thumbnails: { small: expect.any(String), large: expect.any(String) } });
     const row = await db.photo.findUniqueOrThrow({ where: { id: photo.id } });
-    const stored: string[] = [];
-    for await (const { key } of listObjects(objectKeys.thumbnailPrefix(row.userId, row.id))) stored.push(key);
-    expect(stored.filter((key) => key.endsWith(".mp4"))).toEqual([]);
+    expect((await keysUnder(objectKeys.thumbnailPrefix(row.userId, row.id))).filter((key) => key.endsWith(".mp4"))).toEqual([]);
+  });
+
+  it("get their clip made again with new thumbnail sizes, the old one deleted; one that no longer plays loses its motion", async () => {
+    const user = await createUser();
+    const ids = await Promise.all(["PXL_MOTION.jpg", "BROKEN_MOTION.jpg"].map(async (name) => (await uploadFixture(user, motionFixturePath(name))).body.photo.id));
+    await Promise.all(ids.map((id) => waitForSettled(user, id, 90_000)));
+    const [playing, broken] = await Promise.all(ids.map((id) => db.photo.findUniqueOrThrow({ where: { id } })));
+    // As if both had been made by version 0 (the broken one with a clip that then played).
+    for (const row of [playing!, broken!]) {
+      const legacyKey = objectKeys.motion(row.userId, row.id, 0);
+      await copyObject(playing!.motionKey!, legacyKey, "video/mp4");
+      await db.photo.update({ where: { id: row.id }, data: { thumbnailVersion: 0, motionKey: legacyKey } });
+    }
+    await deleteObjects([playing!.motionKey!]);
+
+    for (const row of [playing!, broken!]) expect(await generateThumbnails(row.id)).toBe(true);
+
+    const remade = await db.photo.findUniqueOrThrow({ where: { id: playing!.id } });
+    expect(remade.motionKey).toBe(objectKeys.motion(remade.userId, remade.id, THUMBNAIL_VERSION));
+    expect(await keysUnder(objectKeys.thumbnailPrefix(remade.userId, remade.id))).toEqual(
+      [...Object.values(remade.thumbnailKeys as Record<string, string>), remade.motionKey!].sort(),
+    );
+    const brokenRemade = await db.photo.findUniqueOrThrow({ where: { id: broken!.id } });
+    expect(brokenRemade.motionKey).toBeNull();
+    expect((await keysUnder(objectKeys.thumbnailPrefix(brokenRemade.userId, brokenRemade.id))).filter((key) => key.endsWith(".mp4"))).toEqual([]);
   });
 });

@@ -48,6 +48,12 @@ describe("extractMotionClip", () => {
     expect(await probeVideo(clip)).toMatchObject({ videoCodec: codec, audioCodec: "aac", durationMs: 1000, width: 160, height: 120 });
   });
 
+  it("finds Samsung's clip in its trailer, where ExifTool reads it (no XMP describes it)", async () => {
+    const tags = await readMediaTags(motionFixturePath("SAMSUNG_MOTION.jpg"));
+    expect(tags).toMatchObject({ EmbeddedVideoType: "MotionPhoto_Data" });
+    expect(motionClipExtent(tags)).toBeNull();
+  });
+
   it("refuses a clip that is no MP4, or an extent beyond the file", async () => {
     const broken = motionFixturePath("BROKEN_MOTION.jpg");
     const tags = await readMediaTags(broken);
