@@ -113,7 +113,7 @@ export function MotionPhotoClip({ src, stageRef }: { src: string; stageRef: RefO
         aria-label="Play the Live Photo"
         aria-pressed={reasons.has("button")}
         onClick={() => (reasons.has("button") ? drop("button") : add("button"))}
-        className="absolute top-3 left-3 z-10 inline-flex items-center gap-1.5 rounded-full bg-black/50 px-3 py-1.5 text-xs font-bold tracking-wider text-white backdrop-blur transition hover:bg-black/70 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-white"
+        className="absolute top-3 left-3 z-10 inline-flex h-9 items-center gap-1.5 rounded-full bg-black/50 px-3.5 text-xs font-bold tracking-wider text-white backdrop-blur transition hover:bg-black/70 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-white"
       >
         <PlayIcon className="size-3.5" />
         LIVE
