@@ -69,11 +69,22 @@ const photoParam = (page: Page) => new URL(page.url()).searchParams.get("photo")
 const tileOf = (page: Page, filename: string) => page.getByTestId("photo-tile").filter({ has: page.locator(`a[aria-label^="${filename},"], img[alt^="${filename},"]`) });
 
 
-test("a file nothing can decode shows its type and name, says why, downloads untouched and can be selected and deleted", async ({ page }, testInfo) => {
+test("a file nothing can decode, dropped on the page, shows its type and name, says why, downloads untouched and can be selected and deleted", async ({ page }, testInfo) => {
   const phone = testInfo.project.name === "phone";
   await signUp(page);
   await page.goto("/");
-  await page.getByTestId("upload-input").setInputFiles(UNDECODABLE);
+  // Dropped on the page, as a video's bytes with the browser's type.
+  const dataTransfer = await page.evaluateHandle((base64) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([Uint8Array.from(atob(base64), (char) => char.charCodeAt(0))], "truncated.mp4", { type: "video/mp4" }));
+    return transfer;
+  }, (await readFile(UNDECODABLE)).toString("base64"));
+  // The drop target loads after the page: drag again until it answers.
+  await expect(async () => {
+    await page.dispatchEvent("main", "dragenter", { dataTransfer });
+    await expect(page.getByTestId("drop-overlay")).toBeVisible({ timeout: 500 });
+  }).toPass();
+  await page.dispatchEvent("main", "drop", { dataTransfer });
 
   const tile = page.locator("[data-testid='photo-tile'][data-status='failed']");
   await expect(tile).toHaveCount(1, { timeout: 30_000 });
