@@ -1,8 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test, type Locator, type Page } from "./test";
 
@@ -19,11 +18,10 @@ const MOTION_PHOTO = path.join(FIXTURES, "motion/PXL_MOTION.jpg");
 const HEVC = path.join(FIXTURES, "videos/hevc.mov");
 
 /**
- * `clip.mp4`, made for the run: H.264/AAC, 10 s, its index first, and over 8 MiB, so it goes
- * through the resumable upload in two parts.
+ * A clip made for the test at `clip` (in its output folder): H.264/AAC, 10 s, its index first, and
+ * over 8 MiB, so it goes through the resumable upload in two parts.
  */
-function makeClip() {
-  const clip = path.join(mkdtempSync(path.join(tmpdir(), "video-spec-")), "clip.mp4");
+function makeClip(clip: string) {
   execFileSync("ffmpeg", [
     ...["-hide_banner", "-loglevel", "error", "-y"],
     ...["-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30", "-f", "lavfi", "-i", "sine=frequency=440"],
@@ -137,7 +135,7 @@ test("a file nothing can decode, dropped on the page, shows its type and name, s
 test("a video uploads with progress, plays from the store and seeks; Live and Motion Photos play their clip on hover, hold or the button", async ({ page }, testInfo) => {
   test.setTimeout(180_000);
   const phone = testInfo.project.name === "phone";
-  const clip = makeClip();
+  const clip = makeClip(testInfo.outputPath("clip.mp4"));
   expect(statSync(clip).size).toBeGreaterThan(8 * 1024 * 1024);
   await signUp(page);
 
@@ -280,7 +278,8 @@ test("a video uploads with progress, plays from the store and seeks; Live and Mo
       });
       expect(await menuPrevented()).toBe(false);
     } else {
-      await page.mouse.move(...Object.values(await centre(stage)) as [number, number]);
+      const { x, y } = await centre(stage);
+      await page.mouse.move(x, y);
       await expect(motion).toHaveAttribute("data-playing", "true");
       await expect.poll(motionTime).toBeGreaterThan(0.1);
       await page.screenshot({ path: testInfo.outputPath(`live-hovered-${name}.png`) });
@@ -305,7 +304,8 @@ test("a video uploads with progress, plays from the store and seeks; Live and Mo
     await page.emulateMedia({ reducedMotion: "reduce" });
     await tileOf(page, "IMG_0001.JPG").getByRole("link").click();
     await expect(viewer.getByTestId("viewer-image")).toBeVisible();
-    await page.mouse.move(...Object.values(await centre(viewer.getByTestId("viewer-stage"))) as [number, number]);
+    const { x, y } = await centre(viewer.getByTestId("viewer-stage"));
+    await page.mouse.move(x, y);
     await page.waitForTimeout(1000);
     await expect(viewer.getByTestId("motion-clip")).not.toHaveAttribute("data-playing");
     await viewer.getByRole("button", { name: "Play the Live Photo" }).click();
