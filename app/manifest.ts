@@ -1,4 +1,5 @@
 import type { MetadataRoute } from "next";
+import { ACCEPTED_MEDIA } from "@/components/backup/media-files";
 
 /** Lets browsers install the library as an app (home screen, dock). Icons: scripts/generate-icons.ts. */
 export default function manifest(): MetadataRoute.Manifest {
@@ -14,12 +15,12 @@ export default function manifest(): MetadataRoute.Manifest {
     background_color: "#fafafa",
     theme_color: "#fafafa",
     categories: ["photo", "productivity"],
-    // "Share → Photo Backup" from the gallery: the service worker queues the photos (app/sw.ts).
+    // "Share → Photo Backup" from the gallery: the service worker queues the photos and videos (app/sw.ts).
     share_target: {
       action: "/share-target",
       method: "POST",
       enctype: "multipart/form-data",
-      params: { files: [{ name: "photos", accept: ["image/*", ".heic", ".heif"] }] },
+      params: { files: [{ name: "photos", accept: ACCEPTED_MEDIA }] },
     },
     icons: [
       { src: "/icons/icon-192.png", sizes: "192x192", type: "image/png", purpose: "any" },

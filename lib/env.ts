@@ -2,6 +2,7 @@ import "server-only";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { z } from "zod";
+import { PHOTO_QUEUE, VIDEO_QUEUE } from "@/lib/queue/jobs";
 
 const flag = z
   .enum(["true", "false", "1", "0"])
@@ -44,7 +45,7 @@ const schema = z.object({
     .string()
     .default("photos,videos")
     .transform((value) => [...new Set(value.split(",").map((name) => name.trim()).filter(Boolean))])
-    .pipe(z.array(z.enum(["photos", "videos"])).min(1, "name photos, videos or both")),
+    .pipe(z.array(z.enum([PHOTO_QUEUE, VIDEO_QUEUE])).min(1, `name ${PHOTO_QUEUE}, ${VIDEO_QUEUE} or both`)),
   // ffmpeg and ffprobe (Debian's ffmpeg package): names looked up on PATH, or paths.
   FFMPEG_PATH: z.string().min(1).default("ffmpeg"),
   FFPROBE_PATH: z.string().min(1).default("ffprobe"),

@@ -9,8 +9,8 @@ export const NONCE_HEADER = "x-nonce";
  * response's nonce: an injected script has none. Styles keep 'unsafe-inline': the grid positions
  * its rows and tiles with style attributes, which a nonce cannot cover, and Tailwind's stylesheet
  * is inlined (`inlineCss`). No 'unsafe-eval' in production ('wasm-unsafe-eval' lets hash-wasm
- * compile its SHA-256); `next dev` needs eval for its refresh runtime. Images and the service
- * worker's fetches may reach the store, at the origin of its signed URLs.
+ * compile its SHA-256); `next dev` needs eval for its refresh runtime. Images, videos and the
+ * service worker's fetches may reach the store, at the origin of its signed URLs.
  */
 export function contentSecurityPolicy({ nonce, https = false }: { nonce: string; https?: boolean }): string {
   const dev = env.NODE_ENV === "development";
@@ -20,6 +20,7 @@ export function contentSecurityPolicy({ nonce, https = false }: { nonce: string;
     "script-src": ["'self'", `'nonce-${nonce}'`, "'wasm-unsafe-eval'", ...(dev ? ["'unsafe-eval'"] : [])],
     "style-src": ["'self'", "'unsafe-inline'"],
     "img-src": ["'self'", "data:", "blob:", store],
+    "media-src": ["'self'", store],
     "connect-src": ["'self'", store],
     "font-src": ["'self'"],
     "worker-src": ["'self'", "blob:"],

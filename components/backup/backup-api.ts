@@ -2,6 +2,9 @@ import { apiRequest } from "@/components/api-client";
 import type { BackupEntry } from "@/components/backup/backup-entry";
 import type { CheckPhotosResult } from "@/lib/contract/photos";
 
+/** Files this large go through the resumable endpoint, so a dropped connection costs at most one part. */
+export const RESUMABLE_FROM_BYTES = 8 * 1024 * 1024;
+
 /** Which of these hashes the library already has (`POST /api/v1/photos/check`). */
 export async function findExisting(hashes: string[]): Promise<Set<string>> {
   if (!hashes.length) return new Set();

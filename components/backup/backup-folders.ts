@@ -8,6 +8,7 @@ import {
 } from "@/components/backup/backup-db";
 import type { QueuedFile } from "@/components/backup/backup-entry";
 import type { BackupQueue } from "@/components/backup/backup-queue";
+import { isMediaFile } from "@/components/backup/media-files";
 
 export type { BackupFolder };
 
@@ -23,9 +24,6 @@ declare global {
     showDirectoryPicker?(options?: { id?: string; mode?: "read"; startIn?: string }): Promise<FileSystemDirectoryHandle>;
   }
 }
-
-const PHOTO_NAME = /\.(jpe?g|png|webp|heic|heif|avif|gif|tiff?)$/i;
-const isPhoto = (file: File) => PHOTO_NAME.test(file.name) || file.type.startsWith("image/");
 
 /** Whether this browser can keep a folder and look into it again on later visits (Chromium). */
 export const canKeepFolders = () => typeof window !== "undefined" && typeof window.showDirectoryPicker === "function";
@@ -79,7 +77,7 @@ async function* photosIn(
       yield* photosIn(entry as DirectoryHandle, entryPath);
     } else {
       const file = await (entry as FileSystemFileHandle).getFile();
-      if (isPhoto(file)) yield { path: entryPath, handle: entry as FileSystemFileHandle, file };
+      if (isMediaFile(file)) yield { path: entryPath, handle: entry as FileSystemFileHandle, file };
     }
   }
 }
@@ -148,7 +146,7 @@ export function scanFolders(queue: BackupQueue) {
  */
 export function queuePickedFolder(files: File[], queue: BackupQueue): Promise<number> {
   const photos = files
-    .filter(isPhoto)
+    .filter(isMediaFile)
     .map((file) => ({ key: fingerprint(queue.owner, "picked", file.webkitRelativePath || file.name, file), queued: file }));
   return queueUnseen(photos, queue);
 }

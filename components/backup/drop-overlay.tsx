@@ -59,7 +59,7 @@ export function DropOverlay() {
       <div className="flex h-full w-full flex-col items-center justify-center gap-3 rounded-3xl border-2 border-dashed border-indigo-500 bg-white/80 text-center dark:border-indigo-400 dark:bg-neutral-950/80">
         <UploadIcon className="size-10 text-indigo-600 dark:text-indigo-400" />
         <p className="text-lg font-semibold">Drop to back up</p>
-        <p className="text-sm text-neutral-600 dark:text-neutral-400">Photos are uploaded to your library right away.</p>
+        <p className="text-sm text-neutral-600 dark:text-neutral-400">Photos and videos are uploaded to your library right away.</p>
       </div>
     </div>
   );

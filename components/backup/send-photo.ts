@@ -1,6 +1,6 @@
 import { Upload, type DetailedError } from "tus-js-client";
 import { parseJson, redirectToSignIn } from "@/components/api-client";
-import { uploadForm } from "@/components/backup/backup-api";
+import { RESUMABLE_FROM_BYTES, uploadForm } from "@/components/backup/backup-api";
 import type { AttemptOutcome, BackupEntry } from "@/components/backup/backup-entry";
 import type { SendEvents } from "@/components/backup/backup-queue";
 import { outcomeOf, unavailable } from "@/components/backup/upload-outcome";
@@ -8,8 +8,6 @@ import { outcomeOf, unavailable } from "@/components/backup/upload-outcome";
 // The page's queue checks for files the library has through here, so the check loads with the sender.
 export { findExisting } from "@/components/backup/backup-api";
 
-/** Files this large go through the resumable endpoint, so a dropped connection costs at most one part. */
-const RESUMABLE_FROM_BYTES = 8 * 1024 * 1024;
 /** The server stores 5 MiB parts: a request per part keeps each one short on a flaky network. */
 const RESUMABLE_CHUNK_BYTES = 5 * 1024 * 1024;
 

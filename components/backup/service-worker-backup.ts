@@ -1,5 +1,5 @@
 import { ApiRequestError, apiRequest } from "@/components/api-client";
-import { findExisting, uploadForm } from "@/components/backup/backup-api";
+import { findExisting, RESUMABLE_FROM_BYTES, uploadForm } from "@/components/backup/backup-api";
 import * as backupDb from "@/components/backup/backup-db";
 import { newEntries, type AttemptOutcome } from "@/components/backup/backup-entry";
 import { BackupQueue, type BackupTransport } from "@/components/backup/backup-queue";
@@ -10,11 +10,14 @@ import type { UploadResult } from "@/lib/contract/photos";
 
 const waitingForNetwork = (): AttemptOutcome => ({ kind: "unavailable", message: "Waiting for the network." });
 const ownerSignedOut = (): AttemptOutcome => ({ kind: "unavailable", message: "Waiting for its owner to sign in." });
+const waitingForApp = (): AttemptOutcome => ({ kind: "unavailable", message: "Waiting for the app to open." });
 
 /**
  * The queue's transport inside the service worker: fetch (no upload progress there) and hashing in
  * place. A 401 here is an answer like any other (there is no page to send to sign in), and the
- * signed-in user is asked again before each file.
+ * signed-in user is asked again before each file. Big files (videos, mostly) wait for a page, which
+ * sends them resumably: a sync event may be stopped after minutes, and one whole POST would then
+ * start over each time.
  */
 export const serviceWorkerTransport: BackupTransport = {
   hash: streamSha256,
@@ -22,6 +25,7 @@ export const serviceWorkerTransport: BackupTransport = {
   async send(entry, _events, signal) {
     // The person may have signed out, or another signed in, since the run began: each file is theirs to send, or waits.
     if ((await signedInUser()) !== entry.owner) return ownerSignedOut();
+    if (entry.size >= RESUMABLE_FROM_BYTES) return waitingForApp();
     try {
       return acceptedOutcome(await apiRequest<UploadResult>("/api/v1/photos", { method: "POST", form: uploadForm(entry, entry.file), signal }));
     } catch (error) {

@@ -17,7 +17,7 @@ export function EmptyLibrary() {
         Back up your first photos
       </h1>
       <p className="mx-auto mt-2 max-w-md text-sm text-neutral-600 dark:text-neutral-400">
-        Your library is empty. Choose photos to upload, or drop them anywhere on this page. They stay private to your
+        Your library is empty. Choose photos and videos to upload, or drop them anywhere on this page. They stay private to your
         account.
       </p>
       <UploadButton className="mt-6" />

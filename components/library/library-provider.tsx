@@ -3,6 +3,7 @@
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from "react";
 import { afterPageLoad } from "@/components/after-page-load";
 import { useBackupQueue } from "@/components/backup/backup-provider";
+import { ACCEPTED_MEDIA } from "@/components/backup/media-files";
 import { LibraryStore, type InitialLibrary } from "@/components/library/library-store";
 
 const DropOverlay = afterPageLoad(() => import("@/components/backup/drop-overlay").then((module) => module.DropOverlay));
@@ -29,8 +30,6 @@ export function useLibrary(): LibraryContextValue {
   if (!value) throw new Error("useLibrary() outside <LibraryProvider>");
   return value;
 }
-
-const ACCEPTED_FILES = "image/*,.heic,.heif,.avif,.webp";
 
 /**
  * The signed-in home's client state: the library store, the hidden file input behind every Upload
@@ -66,10 +65,10 @@ export function LibraryProvider({
         ref={inputRef}
         type="file"
         multiple
-        accept={ACCEPTED_FILES}
+        accept={ACCEPTED_MEDIA.join(",")}
         hidden
         data-testid="upload-input"
-        aria-label="Choose photos to upload"
+        aria-label="Choose photos and videos to upload"
         onChange={(event) => {
           const files = Array.from(event.currentTarget.files ?? []);
           event.currentTarget.value = "";

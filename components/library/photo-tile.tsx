@@ -4,7 +4,8 @@ import { memo, useRef, type MouseEvent } from "react";
 import { formatShortDate } from "@/components/library/dates";
 import { thumbhashUrl } from "@/components/library/thumbhash-url";
 import { Spinner } from "@/components/form-controls";
-import { CheckIcon, WarningIcon } from "@/components/ui/icons";
+import { formatDuration, mediaTypeLabel } from "@/components/library/media-labels";
+import { CheckIcon, FileIcon, FilmIcon, PlayIcon } from "@/components/ui/icons";
 import type { Photo } from "@/lib/contract/photos";
 
 /** What a tile can ask of the library; one stable object shared by every tile. */
@@ -27,7 +28,10 @@ const MOVE_TOLERANCE_PX = 10;
  */
 export type TilePriority = "eager" | "lazy" | "later";
 
-const tileAlt = (photo: Photo) => `${photo.filename}, ${formatShortDate(photo)}`;
+function tileAlt(photo: Photo) {
+  const what = photo.kind === "video" ? `video${photo.durationMs === null ? "" : ` ${formatDuration(photo.durationMs)}`}, ` : photo.motion ? "Live Photo, " : "";
+  return `${photo.filename}, ${what}${formatShortDate(photo)}`;
+}
 
 export const PhotoTile = memo(function PhotoTile({
   photo,
@@ -97,7 +101,7 @@ export const PhotoTile = memo(function PhotoTile({
           // The long press is ours on touch screens, not the browser's image menu.
           if (longPressed.current || press.current) event.preventDefault();
         }}
-        aria-label={showSmall ? undefined : small ? alt : `${alt}${photo.status === "failed" ? ", could not be processed" : ", still being prepared"}`}
+        aria-label={showSmall ? undefined : small ? alt : `${alt}${photo.status === "failed" ? `, ${mediaTypeLabel(photo)}, no preview` : ", still being prepared"}`}
         className={`relative block size-full overflow-hidden bg-cover bg-center outline-none after:pointer-events-none after:absolute after:inset-0 after:content-[''] focus-visible:after:ring-3 focus-visible:after:ring-indigo-500 focus-visible:after:ring-inset ${
           selected ? "bg-indigo-100 dark:bg-indigo-950" : "bg-neutral-200 dark:bg-neutral-800"
         }`}
@@ -135,11 +139,36 @@ export const PhotoTile = memo(function PhotoTile({
         )}
         {photo.status === "failed" && (
           <span
-            title={photo.error ?? "The photo could not be processed."}
-            className="absolute inset-0 flex flex-col items-center justify-center gap-1 bg-amber-50 px-2 text-center text-xs font-medium text-amber-800 dark:bg-amber-950/50 dark:text-amber-200"
+            title={photo.error ?? "No preview could be made."}
+            data-testid="no-preview-tile"
+            className="absolute inset-0 flex flex-col items-center justify-center gap-1 overflow-hidden bg-neutral-100 px-2 text-center text-neutral-600 dark:bg-neutral-900 dark:text-neutral-400"
           >
-            <WarningIcon className="size-6" />
-            <span aria-hidden="true">Couldn&rsquo;t process</span>
+            {photo.kind === "video" ? <FilmIcon className="size-7" /> : <FileIcon className="size-7" />}
+            <span aria-hidden="true" className="text-xs font-semibold text-neutral-800 dark:text-neutral-200">
+              {mediaTypeLabel(photo)}
+            </span>
+            <span aria-hidden="true" className="w-full truncate text-[0.6875rem]">
+              {photo.filename}
+            </span>
+          </span>
+        )}
+        {photo.kind === "video" && photo.status === "ready" && (
+          <span
+            aria-hidden="true"
+            data-testid="tile-duration"
+            className="absolute right-1 bottom-1 flex items-center gap-0.5 rounded-full bg-black/55 py-0.5 pr-1.5 pl-1 text-[0.6875rem] font-semibold text-white tabular-nums"
+          >
+            <PlayIcon className="size-3" />
+            {photo.durationMs !== null && formatDuration(photo.durationMs)}
+          </span>
+        )}
+        {photo.motion && photo.status === "ready" && (
+          <span
+            aria-hidden="true"
+            data-testid="tile-live"
+            className="absolute top-1.5 right-1.5 rounded-full bg-black/55 px-1.5 py-0.5 text-[0.625rem] font-bold tracking-wider text-white"
+          >
+            LIVE
           </span>
         )}
       </a>

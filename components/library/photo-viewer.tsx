@@ -5,6 +5,8 @@ import { formatBytes } from "@/lib/contract/format-bytes";
 import { Spinner } from "@/components/form-controls";
 import { formatTaken } from "@/components/library/dates";
 import type { LibraryStore } from "@/components/library/library-store";
+import { formatDuration } from "@/components/library/media-labels";
+import { MotionPhotoClip } from "@/components/library/motion-photo-clip";
 import { thumbhashUrl } from "@/components/library/thumbhash-url";
 import { useModalDialog } from "@/components/library/use-modal-dialog";
 import { usePhotoActions } from "@/components/library/use-photo-actions";
@@ -13,6 +15,8 @@ import { usePreloadNeighbours } from "@/components/library/use-preload-neighbour
 import { useSwipe } from "@/components/library/use-swipe";
 import { useViewerImage } from "@/components/library/use-viewer-image";
 import { useViewerKeys } from "@/components/library/use-viewer-keys";
+import { ViewerNoPreview } from "@/components/library/viewer-no-preview";
+import { ViewerVideo } from "@/components/library/viewer-video";
 import { neighbour, peekNeighbour } from "@/components/library/viewer-navigation";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import {
@@ -26,9 +30,11 @@ import {
 } from "@/components/ui/icons";
 
 /**
- * One photo, full screen, in a modal <dialog> (focus stays inside; it returns to the tile on close).
- * Shows the medium thumbnail at once and the large one when it has loaded; the original on demand
- * from its signed URL on the store. ← → keys, swipes and the side buttons move through the library.
+ * One photo or video, full screen, in a modal <dialog> (focus stays inside; it returns to the tile
+ * on close). A photo shows the medium thumbnail at once and the large one when it has loaded (a
+ * Live Photo plays its clip when held or hovered); a video plays with the browser's controls; the
+ * original comes on demand from its signed URL on the store. ← → keys, swipes and the side buttons
+ * move through the library.
  */
 export function PhotoViewer({
   photoId,
@@ -48,6 +54,7 @@ export function PhotoViewer({
   toast: ReactNode;
 }) {
   const dialogRef = useRef<HTMLDialogElement>(null);
+  const stageRef = useRef<HTMLDivElement>(null);
   const slideRef = useRef<HTMLDivElement>(null);
   const [confirming, setConfirming] = useState(false);
   const { photo, loadError } = usePhotoDetails(store, photoId);
@@ -67,11 +74,12 @@ export function PhotoViewer({
   const placeholder = photo?.thumbnails?.small ?? thumbhashUrl(photo?.thumbhash ?? null);
   const hasPrevious = photo ? peekNeighbour(store, photo.id, -1) !== null : false;
   const hasNext = photo ? peekNeighbour(store, photo.id, 1) !== null : false;
+  const videoSrc = photo?.kind === "video" ? (current?.kind === "original" ? current.src : photo.playback) : null;
 
   return (
     <dialog
       ref={dialogRef}
-      aria-label={photo ? `Photo ${photo.filename}` : "Photo"}
+      aria-label={photo ? `${photo.kind === "video" ? "Video" : "Photo"} ${photo.filename}` : "Photo"}
       data-testid="photo-viewer"
       onCancel={(event) => {
         event.preventDefault();
@@ -117,7 +125,8 @@ export function PhotoViewer({
         </div>
 
         <div
-          className="relative min-h-0 flex-1 touch-none overflow-hidden select-none"
+          ref={stageRef}
+          className="relative min-h-0 flex-1 touch-none overflow-hidden select-none [-webkit-touch-callout:none]"
           {...swipeHandlers}
           data-testid="viewer-stage"
         >
@@ -132,39 +141,37 @@ export function PhotoViewer({
                 className="absolute inset-0 size-full object-contain"
               />
             )}
-            {current && (
-              // eslint-disable-next-line @next/next/no-img-element -- a signed URL on the store's origin
-              <img
-                key={`${photoId}-${current.kind}`}
-                src={current.src}
-                alt={photo ? `${photo.filename}, ${formatTaken(photo)}` : ""}
-                data-testid="viewer-image"
-                data-kind={current.kind}
-                // Thumbnails as CORS requests, like the grid's; the original is never cached, so it stays a plain one.
-                crossOrigin={current.kind === "original" ? undefined : "anonymous"}
-                draggable={false}
-                decoding="async"
-                onLoad={onImageLoad}
-                onError={onImageError}
-                className="absolute inset-0 size-full object-contain"
-              />
+            {photo && videoSrc ? (
+              <ViewerVideo key={photoId} photo={photo} src={videoSrc} onLoad={onImageLoad} onError={onImageError} />
+            ) : (
+              current && (
+                // eslint-disable-next-line @next/next/no-img-element -- a signed URL on the store's origin
+                <img
+                  key={`${photoId}-${current.kind}`}
+                  src={current.src}
+                  alt={photo ? `${photo.filename}, ${formatTaken(photo)}` : ""}
+                  data-testid="viewer-image"
+                  data-kind={current.kind}
+                  // Thumbnails as CORS requests, like the grid's; the original is never cached, so it stays a plain one.
+                  crossOrigin={current.kind === "original" ? undefined : "anonymous"}
+                  draggable={false}
+                  decoding="async"
+                  onLoad={onImageLoad}
+                  onError={onImageError}
+                  className="absolute inset-0 size-full object-contain"
+                />
+              )
             )}
-            {photo && !photo.thumbnails && (
-              <div className="absolute inset-0 flex flex-col items-center justify-center gap-3 p-6 text-center text-sm text-white/80">
-                {photo.status === "failed" ? (
-                  <>
-                    <WarningIcon className="size-8 text-amber-400" />
-                    <p className="font-medium text-white">This photo could not be processed.</p>
-                    {photo.error && <p className="max-w-md">{photo.error}</p>}
-                    <p className="max-w-md">The original is stored safely: download it to open it elsewhere.</p>
-                  </>
-                ) : (
-                  <>
-                    <Spinner />
-                    <p>Preparing this photo…</p>
-                  </>
-                )}
-              </div>
+            {photo?.motion && current && !videoSrc && <MotionPhotoClip key={photoId} src={photo.motion} stageRef={stageRef} />}
+            {photo && !photo.thumbnails && !videoSrc && current?.kind !== "original" && (
+              photo.status === "failed" ? (
+                <ViewerNoPreview photo={photo} onDownload={download} downloading={busy === "download"} />
+              ) : (
+                <div className="absolute inset-0 flex flex-col items-center justify-center gap-3 p-6 text-center text-sm text-white/80">
+                  <Spinner />
+                  <p>Preparing this {photo.kind}…</p>
+                </div>
+              )
             )}
             {!photo && (
               <div className="absolute inset-0 flex flex-col items-center justify-center gap-3 p-6 text-center text-sm text-white/80">
@@ -224,6 +231,12 @@ export function PhotoViewer({
                   <span>
                     {photo.width} × {photo.height}
                   </span>
+                </>
+              )}
+              {photo.durationMs !== null && (
+                <>
+                  <span aria-hidden="true"> · </span>
+                  <span>{formatDuration(photo.durationMs)}</span>
                 </>
               )}
               {current?.kind === "original" && (

@@ -4,8 +4,8 @@ const SWIPE_PX = 60;
 
 /**
  * A horizontal swipe on the stage: the slide follows the finger (or mouse), springs back on
- * release, and a swipe of SWIPE_PX or more goes to the next (leftwards) or previous photo.
- * Returns the stage's pointer handlers.
+ * release, and a swipe of SWIPE_PX or more goes to the next (leftwards) or previous photo. Not
+ * from a video: its controls take drags and taps. Returns the stage's pointer handlers.
  */
 export function useSwipe(slideRef: RefObject<HTMLDivElement | null>, go: (direction: 1 | -1) => void) {
   const drag = useRef<{ id: number; x: number; y: number; dx: number } | null>(null);
@@ -17,7 +17,7 @@ export function useSwipe(slideRef: RefObject<HTMLDivElement | null>, go: (direct
   };
   const onPointerDown = (event: PointerEvent<HTMLDivElement>) => {
     if (!event.isPrimary || (event.pointerType === "mouse" && event.button !== 0)) return;
-    if ((event.target as HTMLElement).closest("button, a")) return;
+    if ((event.target as HTMLElement).closest("button, a, video")) return;
     drag.current = { id: event.pointerId, x: event.clientX, y: event.clientY, dx: 0 };
     event.currentTarget.setPointerCapture(event.pointerId);
   };

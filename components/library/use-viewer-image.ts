@@ -70,7 +70,7 @@ export function useViewerImage(photoId: string, photo: Photo | null) {
     setOriginal({
       photoId,
       state: "failed",
-      message: `This browser cannot display the original (${photo.contentType}). Download it to open it in another app.`,
+      message: `This browser cannot ${photo.kind === "video" ? "play" : "display"} the original (${photo.contentType}). Download it to open it in another app.`,
     });
   };
 

@@ -2,10 +2,11 @@
 
 import { useCallback, useEffect, useState } from "react";
 import { secondaryButtonClass, Spinner } from "@/components/form-controls";
+import { mediaTypeLabel } from "@/components/library/media-labels";
 import { thumbhashUrl } from "@/components/library/thumbhash-url";
 import { deleteForGood, fetchTrashPage, restorePhotos } from "@/components/trash/trash-api";
 import { ConfirmDialog, dangerButtonClass } from "@/components/ui/confirm-dialog";
-import { CheckIcon, ImageIcon, TrashIcon, WarningIcon } from "@/components/ui/icons";
+import { CheckIcon, FileIcon, FilmIcon, TrashIcon, WarningIcon } from "@/components/ui/icons";
 import type { TrashedPhoto } from "@/lib/contract/trash";
 
 const DAY_MS = 24 * 60 * 60_000;
@@ -226,8 +227,10 @@ function TrashTile({ photo, selected, daysLeft, onToggle }: { photo: TrashedPhot
           // eslint-disable-next-line @next/next/no-img-element -- signed URLs on the store's origin, sized by the server
           <img src={photo.thumbnails.small} alt="" crossOrigin="anonymous" loading="lazy" decoding="async" draggable={false} className="size-full object-cover" />
         ) : (
-          <span className="flex size-full items-center justify-center text-neutral-400 dark:text-neutral-500">
-            <ImageIcon className="size-8" />
+          // No preview: what the file is, as in the library.
+          <span className="flex size-full flex-col items-center justify-center gap-1 pb-6 text-neutral-500 dark:text-neutral-400">
+            {photo.kind === "video" ? <FilmIcon className="size-7" /> : <FileIcon className="size-7" />}
+            <span className="text-xs font-semibold text-neutral-700 dark:text-neutral-300">{mediaTypeLabel(photo)}</span>
           </span>
         )}
         <span

@@ -19,6 +19,14 @@ describe("npm start", () => {
     expect(output).toContain("REDIS_URL");
   });
 
+  it("names ffmpeg as a prerequisite with the fix when it is missing, and goes on starting", () => {
+    // A database nobody answers at stops it right after the prerequisites, which is all this looks at.
+    const { status, output } = start({ FFMPEG_PATH: "/nonexistent/ffmpeg", DATABASE_URL: "postgres://postgres@127.0.0.1:1/none" });
+    expect(output).toContain('ffmpeg is not installed (looked for "/nonexistent/ffmpeg"): install it (Debian/Ubuntu: `apt-get install ffmpeg`)');
+    expect(output).toContain("Photos work without it; videos are kept but wait");
+    expect(status).not.toBe(0);
+  });
+
   it("stops with a message naming a wrong setting", () => {
     const { status, output } = start({ PORT: "eighty" });
     expect(status).not.toBe(0);

@@ -20,6 +20,7 @@ describe("security headers", () => {
     expect(next).not.toContain(nonce);
     expect(directives["default-src"]).toEqual(["'self'"]);
     expect(directives["img-src"]).toContain(storeOrigin());
+    expect(directives["media-src"]).toContain(storeOrigin());
     expect(directives["connect-src"]).toContain(storeOrigin());
     expect(directives["frame-ancestors"]).toEqual(["'none'"]);
     expect(directives["object-src"]).toEqual(["'none'"]);

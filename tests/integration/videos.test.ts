@@ -162,27 +162,34 @@ describe("the video queue", () => {
     }
   }, 120_000);
 
-  it("routes a video's jobs to its own queue when an admin reprocesses it and when the reconciler re-queues it", async () => {
+  it("routes a video's jobs to its own queue: remakes for new thumbnail sizes, an admin's reprocess, the reconciler's re-queue", async () => {
     const user = await createUser();
     const { body } = await uploadFixture(user, videoFixturePath("clip.3gp"));
     expect((await waitForSettled(user, body.photo.id, 60_000)).status).toBe("ready");
     const { photoQueue, thumbnailJobId } = await import("@/lib/queue");
     const { adminReprocessUser } = await import("@/lib/admin");
     const { reconcileProcessingPhotos } = await import("@/lib/photos/reconcile-processing");
+    const { regenerateOutdatedThumbnails } = await import("@/lib/photos/regenerate-thumbnails");
     const { db } = await import("@/lib/db");
     const queue = await suiteVideoQueue();
+    const queuedJob = () => queue.getJob(thumbnailJobId(body.photo.id));
     await queue.pause();
     try {
+      await db.photo.update({ where: { id: body.photo.id }, data: { thumbnailVersion: 1 } });
+      expect(await regenerateOutdatedThumbnails()).toBeGreaterThanOrEqual(1);
+      expect(await queuedJob()).toMatchObject({ name: "process-video", opts: { priority: 100 } });
+      await (await queuedJob())!.remove();
+
       expect(await adminReprocessUser(user.email)).toBe(1);
-      expect((await queue.getJob(thumbnailJobId(body.photo.id)))?.name).toBe("process-video");
+      expect((await queuedJob())?.name).toBe("process-video");
       expect(await photoQueue().getJob(thumbnailJobId(body.photo.id))).toBeUndefined();
 
       // A processing video whose job is gone: the reconciler queues it on the videos queue again.
-      await (await queue.getJob(thumbnailJobId(body.photo.id)))!.remove();
+      await (await queuedJob())!.remove();
       await db.photo.update({ where: { id: body.photo.id }, data: { status: "processing" } });
       const { requeued } = await reconcileProcessingPhotos(new Date(Date.now() + 60_000));
       expect(requeued).toBeGreaterThanOrEqual(1);
-      expect((await queue.getJob(thumbnailJobId(body.photo.id)))?.name).toBe("process-video");
+      expect((await queuedJob())?.name).toBe("process-video");
     } finally {
       await queue.resume();
     }

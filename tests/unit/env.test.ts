@@ -73,6 +73,14 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ TRUSTED_PROXIES: "10.0.0.0/8,proxy.internal" })).toThrow(/TRUSTED_PROXIES/);
   });
 
+  it("consumes both queues with one video at a time unless told, and names only known queues", () => {
+    expect(parseEnv({})).toMatchObject({ WORKER_QUEUES: ["photos", "videos"], VIDEO_WORKER_CONCURRENCY: 1, FFMPEG_PATH: "ffmpeg", FFPROBE_PATH: "ffprobe" });
+    expect(parseEnv({ WORKER_QUEUES: "videos" }).WORKER_QUEUES).toEqual(["videos"]);
+    expect(parseEnv({ WORKER_QUEUES: " photos , videos,photos" }).WORKER_QUEUES).toEqual(["photos", "videos"]);
+    expect(() => parseEnv({ WORKER_QUEUES: "video" })).toThrow(/WORKER_QUEUES="video"/);
+    expect(() => parseEnv({ WORKER_QUEUES: "," })).toThrow(/WORKER_QUEUES/);
+  });
+
   it("wants both VAPID keys or neither", () => {
     expect(parseEnv({}).VAPID_PUBLIC_KEY).toBeUndefined();
     expect(() => parseEnv({ VAPID_PRIVATE_KEY: "8qRvgnoenVLcXC-f8y7CQgWv0UJzdRSNixlc2jrgsuM" })).toThrow(

@@ -16,8 +16,8 @@ function browserSignedInAs(signedIn: () => string | null) {
   return uploads;
 }
 
-const entryOf = (owner: string) => {
-  const entry = newEntry(new File(["bytes"], `${owner}.jpg`), { id: owner, owner, source: "picker", now: 1 });
+const entryOf = (owner: string, bytes: BlobPart = "bytes") => {
+  const entry = newEntry(new File([bytes], `${owner}.jpg`), { id: owner, owner, source: "picker", now: 1 });
   return { ...entry, file: entry.file! };
 };
 const send = (entry: ReturnType<typeof entryOf>) => serviceWorkerTransport.send(entry, { onProgress() {}, onResumeUrl() {} }, new AbortController().signal);
@@ -39,5 +39,12 @@ describe("the service worker's uploads", () => {
     signedIn = null;
     await expect(send(entryOf("bea"))).resolves.toMatchObject({ kind: "unavailable" });
     expect(uploads).toEqual(["/api/v1/photos", "/api/v1/photos"]);
+  });
+
+  it("leave files of 8 MiB or more to a page, which sends them resumably", async () => {
+    const uploads = browserSignedInAs(() => "ana");
+    await expect(send(entryOf("ana", new Uint8Array(8 * 1024 * 1024)))).resolves.toEqual({ kind: "unavailable", message: "Waiting for the app to open." });
+    await expect(send(entryOf("ana", new Uint8Array(8 * 1024 * 1024 - 1)))).resolves.toMatchObject({ kind: "uploaded" });
+    expect(uploads).toEqual(["/api/v1/photos"]);
   });
 });
