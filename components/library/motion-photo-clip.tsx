@@ -59,20 +59,15 @@ export function MotionPhotoClip({ src, stageRef }: { src: string; stageRef: RefO
     const menu = (event: Event) => {
       if (fingerDown) event.preventDefault();
     };
-    stage.addEventListener("pointerover", over);
-    stage.addEventListener("pointerleave", leave);
-    stage.addEventListener("pointerdown", down);
-    stage.addEventListener("pointerup", up);
-    stage.addEventListener("pointercancel", up);
-    stage.addEventListener("contextmenu", menu);
-    return () => {
-      stage.removeEventListener("pointerover", over);
-      stage.removeEventListener("pointerleave", leave);
-      stage.removeEventListener("pointerdown", down);
-      stage.removeEventListener("pointerup", up);
-      stage.removeEventListener("pointercancel", up);
-      stage.removeEventListener("contextmenu", menu);
-    };
+    const listening = new AbortController();
+    const { signal } = listening;
+    stage.addEventListener("pointerover", over, { signal });
+    stage.addEventListener("pointerleave", leave, { signal });
+    stage.addEventListener("pointerdown", down, { signal });
+    stage.addEventListener("pointerup", up, { signal });
+    stage.addEventListener("pointercancel", up, { signal });
+    stage.addEventListener("contextmenu", menu, { signal });
+    return () => listening.abort();
   }, [stageRef]);
 
   useEffect(() => {

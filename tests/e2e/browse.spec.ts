@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { expect, test, type Locator, type Page } from "./test";
+import { centre, photoParam, touch } from "./gestures";
+import { expect, test, type Page } from "./test";
 
 const FIXTURES = [
   "camera/Canon_40D.jpg",
@@ -44,24 +45,6 @@ function scanGrid(page: Page): Promise<{ ids: string[]; loaded: string[] }> {
     return { ids: [...ids], loaded: [...loaded.values()] };
   });
 }
-
-/** A real touch gesture (pointerType "touch"), through the DevTools protocol. */
-async function touch(page: Page, points: { x: number; y: number }[], holdMs = 0) {
-  const client = await page.context().newCDPSession(page);
-  const [first, ...rest] = points;
-  await client.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: [first!] });
-  if (holdMs) await page.waitForTimeout(holdMs);
-  for (const point of rest) await client.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: [point] });
-  await client.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
-  await client.detach();
-}
-
-async function centre(locator: Locator) {
-  const box = (await locator.boundingBox())!;
-  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-}
-
-const photoParam = (page: Page) => new URL(page.url()).searchParams.get("photo");
 
 /** Whether a loaded thumbnail is fully on screen (virtualized rows keep a few off screen too). */
 const thumbnailInView = (page: Page) =>
@@ -209,7 +192,7 @@ test("a user uploads photos from the page, browses them, views one full size and
   const [a, b] = [tiles.nth(0), tiles.nth(1)];
   const doomed = [await a.getAttribute("data-photo-id"), await b.getAttribute("data-photo-id")];
   if (phone) {
-    await touch(page, [await centre(a)], 700);
+    await touch(page, [await centre(a)], { holdMs: 700 });
   } else {
     await a.hover();
     await a.getByRole("checkbox").click();

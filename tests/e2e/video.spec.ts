@@ -3,7 +3,8 @@ import { randomUUID } from "node:crypto";
 import { statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { expect, test, type Locator, type Page } from "./test";
+import { centre, photoParam, swipe, touch } from "./gestures";
+import { expect, test, type Page } from "./test";
 
 /** The store the app signs URLs for (the run's local S3). */
 const storeOrigin = process.env.S3_ENDPOINT ? new URL(process.env.S3_ENDPOINT).origin : null;
@@ -37,32 +38,6 @@ async function signUp(page: Page) {
   });
   expect(signup.status()).toBe(201);
 }
-
-/** A real touch gesture (pointerType "touch"), through the DevTools protocol. */
-async function touch(page: Page, point: { x: number; y: number }, holdMs: number, whileHeld?: () => Promise<void>) {
-  const client = await page.context().newCDPSession(page);
-  await client.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: [point] });
-  await page.waitForTimeout(holdMs);
-  await whileHeld?.();
-  await client.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
-  await client.detach();
-}
-
-/** A horizontal touch swipe of `dx` px from `from`. */
-async function swipe(page: Page, from: { x: number; y: number }, dx: number) {
-  const client = await page.context().newCDPSession(page);
-  await client.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: [from] });
-  for (const step of [0.3, 0.6, 1]) await client.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: [{ x: from.x + dx * step, y: from.y }] });
-  await client.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
-  await client.detach();
-}
-
-async function centre(locator: Locator) {
-  const box = (await locator.boundingBox())!;
-  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-}
-
-const photoParam = (page: Page) => new URL(page.url()).searchParams.get("photo");
 
 const tileOf = (page: Page, filename: string) => page.getByTestId("photo-tile").filter({ has: page.locator(`a[aria-label^="${filename},"], img[alt^="${filename},"]`) });
 
@@ -115,7 +90,7 @@ test("a file nothing can decode, dropped on the page, shows its type and name, s
 
   // Selected (a long press on the phone, the corner checkbox on the desktop) and deleted like any photo.
   if (phone) {
-    await touch(page, await centre(tile), 700);
+    await touch(page, [await centre(tile)], { holdMs: 700 });
   } else {
     await tile.hover();
     await tile.getByRole("checkbox").click();
@@ -271,10 +246,13 @@ test("a video uploads with progress, plays from the store and seeks; Live and Mo
       // The browser's menu (as a long press opens it) is kept back while the finger is down, not after.
       const menuPrevented = () =>
         stage.evaluate((element) => !element.dispatchEvent(new MouseEvent("contextmenu", { bubbles: true, cancelable: true })));
-      await touch(page, await centre(stage), 400, async () => {
-        await expect(motion).toHaveAttribute("data-playing", "true");
-        expect(await menuPrevented()).toBe(true);
-        await page.screenshot({ path: testInfo.outputPath(`live-held-${name}.png`) });
+      await touch(page, [await centre(stage)], {
+        holdMs: 400,
+        whileHeld: async () => {
+          await expect(motion).toHaveAttribute("data-playing", "true");
+          expect(await menuPrevented()).toBe(true);
+          await page.screenshot({ path: testInfo.outputPath(`live-held-${name}.png`) });
+        },
       });
       expect(await menuPrevented()).toBe(false);
     } else {
