@@ -65,10 +65,6 @@ export function takenAtFromTags(tags: DateTags): TakenAt | null {
   return null;
 }
 
-/** One EXIF-style date ("2021:04:11 15:47:53.054") with the UTC offset recorded beside it, if any. */
-export const parseExifDate = (dateTime: unknown, offset?: unknown): TakenAt | null =>
-  takenAtFromTags({ DateTimeOriginal: dateTime, OffsetTimeOriginal: offset });
-
 function toExifDateTime(value: unknown): ExifDateTime | undefined {
   if (value instanceof ExifDateTime) return value;
   return typeof value === "string" ? ExifDateTime.fromExifStrict(value) : undefined;

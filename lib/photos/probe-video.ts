@@ -1,4 +1,4 @@
-import { parseExifDate, type TakenAt } from "@/lib/photos/exif-taken-at";
+import { takenAtFromTags, type TakenAt } from "@/lib/photos/exif-taken-at";
 import { runVideoTool, UndecodableVideoError } from "@/lib/photos/ffmpeg";
 
 export interface VideoProbe {
@@ -47,7 +47,8 @@ function parseVideoDate(value: string | undefined): TakenAt | null {
   const match = value ? QUICKTIME_DATE.exec(value.trim()) : null;
   if (!match) return null;
   const [, year, month, day, time, zone] = match;
-  const taken = parseExifDate(`${year}:${month}:${day} ${time}`, zone === "Z" ? "+00:00" : zone);
+  // Put as EXIF writes a date and its offset: exiftool-vendored's parser refuses an ISO offset such as "-0530".
+  const taken = takenAtFromTags({ DateTimeOriginal: `${year}:${month}:${day} ${time}`, OffsetTimeOriginal: zone === "Z" ? "+00:00" : zone });
   // A camera without a clock writes zero (1904 in QuickTime's epoch, 1970 once converted).
   if (!taken || taken.date.getTime() <= 0) return null;
   return taken;
