@@ -89,8 +89,3 @@ export async function probeVideo(path: string): Promise<VideoProbe> {
   const json = await runVideoTool("ffprobe", ["-print_format", "json", "-show_format", "-show_streams", path], { timeoutMs: PROBE_TIMEOUT_MS });
   return readProbe(JSON.parse(json) as ProbeOutput);
 }
-
-/** The Apple content identifier of a video file (a Live Photo's clip), or null when it has none. */
-export async function readVideoContentIdentifier(path: string): Promise<string | null> {
-  return (await probeVideo(path)).contentIdentifier;
-}
