@@ -44,7 +44,7 @@ const ERROR_MEANINGS = {
   410: "The resumable upload expired (24 hours)",
   412: "Tus-Resumable is missing or not 1.0.0",
   413: "Over MAX_UPLOAD_BYTES, or a JSON body over 64 KB",
-  415: "Not a supported photo (judged by the bytes, not the name)",
+  415: "Neither a supported photo nor a video (judged by the bytes, not the name)",
   429: "Too many tries (failed sign-ins, notifications): see Retry-After",
   503: "A dependency (database, Redis, store) is down: try again shortly",
   507: "`quota_exceeded`: the file would take you past your quota (the message says your usage and quota); nothing was stored",
@@ -165,7 +165,7 @@ export function openApiDocument() {
           errors: [400],
         }),
         post: signedIn({
-          summary: "Upload a photo (streamed); thumbnails follow from the worker",
+          summary: "Upload a photo or video (streamed); thumbnails (and a video's playback rendition) follow from the worker",
           requestBody: { content: { "multipart/form-data": { schema: multipartUpload } } },
           responses: {
             201: { description: "Stored; status `processing`", ...json(uploadResultSchema) },
