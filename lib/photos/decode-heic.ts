@@ -217,5 +217,3 @@ export function heicDecoder(): HeicDecoder {
   processDecoder ??= createHeicDecoder(env.HEIC_DECODER);
   return processDecoder;
 }
-
-export const decodeHeic = (file: Buffer) => heicDecoder().decode(file);

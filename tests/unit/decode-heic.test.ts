@@ -5,7 +5,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createHeicDecoder, decodeHeic, heicDecoder, MAX_CONCURRENT_HEIC_DECODES, MAX_HEIC_PIXELS, type DecodedHeic } from "@/lib/photos/decode-heic";
+import { createHeicDecoder, heicDecoder, MAX_CONCURRENT_HEIC_DECODES, MAX_HEIC_PIXELS, type DecodedHeic } from "@/lib/photos/decode-heic";
 import { fixturePath, heicDeclaring } from "@/tests/support/fixtures";
 
 /** Decoder threads and processes alive at once, and the most seen. */
@@ -52,7 +52,7 @@ afterAll(() => {
   process.env.TMPDIR = originalTmpdir;
 });
 
-describe("decodeHeic", () => {
+describe("heicDecoder", () => {
   it("uses the native decoder on this machine (heif-convert is installed: .ci/run, the worker image)", () => {
     expect(heicDecoder().decoder).toBe("native");
   });
@@ -151,7 +151,7 @@ describe("decodeHeic", () => {
 
   it("leaves no temporary files behind, whether the decode worked or not", async () => {
     const heif = await readFile(fixturePath("heic/samplefilehub.heif"));
-    await Promise.allSettled([decodeHeic(heif), decodeHeic(heif.subarray(0, 512)), createHeicDecoder("native", { heifConvert: "/bin/false" }).decode(heif)]);
+    await Promise.allSettled([heicDecoder().decode(heif), heicDecoder().decode(heif.subarray(0, 512)), createHeicDecoder("native", { heifConvert: "/bin/false" }).decode(heif)]);
     expect(await readdir(process.env.TMPDIR!)).toEqual([]);
   }, 30_000);
 });

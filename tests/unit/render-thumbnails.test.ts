@@ -1,6 +1,6 @@
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
-import { decodeHeic, MAX_HEIC_PIXELS, type HeicDecoder } from "@/lib/photos/decode-heic";
+import { heicDecoder, MAX_HEIC_PIXELS, type HeicDecoder } from "@/lib/photos/decode-heic";
 import { MAX_INPUT_PIXELS, renderThumbnails, THUMBNAIL_VERSION, thumbnailSpecs, UndecodableImageError } from "@/lib/photos/render-thumbnails";
 import { fixturePath, heicDeclaring } from "@/tests/support/fixtures";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
@@ -69,14 +69,14 @@ describe("renderThumbnails of a hostile HEIC", () => {
   }, 30_000);
 });
 
-describe("decodeHeic", () => {
+describe("heicDecoder", () => {
   it("decodes each image in a thread of its own: a broken file fails alone, and the next decodes", async () => {
     const heic = await readFile(fixturePath("heic/IMG_5195.HEIC"));
     const heif = await readFile(fixturePath("heic/samplefilehub.heif"));
-    const [broken, whole] = await Promise.allSettled([decodeHeic(heic.subarray(0, 512)), decodeHeic(heif)]);
+    const [broken, whole] = await Promise.allSettled([heicDecoder().decode(heic.subarray(0, 512)), heicDecoder().decode(heif)]);
     expect(broken.status).toBe("rejected");
     expect(whole.status === "fulfilled" && [whole.value.width, whole.value.height]).toEqual([640, 426]);
-    const again = await decodeHeic(heic);
+    const again = await heicDecoder().decode(heic);
     expect([again.width, again.height]).toEqual([2566, 3313]);
   }, 60_000);
 });
