@@ -8,6 +8,7 @@ import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { countMetric } from "@/lib/metrics";
 import { heicDecoder } from "@/lib/photos/decode-heic";
+import { jpegXlDecoder } from "@/lib/photos/decode-jxl";
 import { endExiftool } from "@/lib/photos/exiftool";
 import { checkVideoTools } from "@/lib/photos/ffmpeg";
 import { reconcileProcessingPhotos } from "@/lib/photos/reconcile-processing";
@@ -101,5 +102,5 @@ async function shutdown(signal: string) {
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
 process.on("SIGINT", () => void shutdown("SIGINT"));
 
-logger.info({ queues: Object.fromEntries(env.WORKER_QUEUES.map((name) => [name, concurrencyOf[name]])), heicDecoder: heicDecoder().decoder }, "worker ready");
+logger.info({ queues: Object.fromEntries(env.WORKER_QUEUES.map((name) => [name, concurrencyOf[name]])), heicDecoder: heicDecoder().decoder, jpegXlDecoder: jpegXlDecoder() ?? "none" }, "worker ready");
 await Promise.all(workers.map((worker) => worker.run()));
